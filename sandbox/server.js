@@ -208,7 +208,7 @@ async function handleProvider(sandbox, provider, req, res, url) {
 		contentType,
 		body,
 		text,
-		json,
+		jsonBody: json,
 		jsonError,
 		multipart,
 		multipartError,

@@ -107,7 +107,7 @@ module.exports = {
 			if (!ctx.body.length) return sendError(ctx, 1);
 			return ctx.json(400, { name: 'Bad Request', message: 'Invalid JSON data in request body: Syntax error.', code: 0, status: 400 });
 		}
-		const b = ctx.json;
+		const b = ctx.jsonBody;
 		if (route === 'POST /v1/api/receive-whatsapp') {
 			const id = typeof b.message_id === 'string' && /^\d+$/.test(b.message_id) ? Number(b.message_id) : b.message_id;
 			if (!Number.isInteger(id) || !ctx.state.messages.has(id)) return sendError(ctx, 1);

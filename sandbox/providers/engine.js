@@ -334,7 +334,7 @@ module.exports = {
 		let b = {};
 		if (ctx.body.length && /json/i.test(ctx.contentType)) {
 			if (ctx.jsonError) return fail(ctx, 400, ctx.jsonError);
-			b = ctx.json && typeof ctx.json === 'object' ? ctx.json : {};
+			b = ctx.jsonBody && typeof ctx.jsonBody === 'object' ? ctx.jsonBody : {};
 		} else if (ctx.body.length && /x-www-form-urlencoded/i.test(ctx.contentType)) {
 			b = Object.fromEntries(new URLSearchParams(ctx.text));
 		}

@@ -57,7 +57,7 @@ module.exports = {
 		if (!(ctx.method === 'POST' && ctx.path === '/api/whatsapp/enviar')) return err(ctx, 404, 'Ruta no encontrada');
 		if (ctx.tooLarge) return err(ctx, 413, 'Cuerpo demasiado grande');
 		if (ctx.jsonError) return err(ctx, 400, 'JSON inválido');
-		const b = ctx.json;
+		const b = ctx.jsonBody;
 		const problem = validate(b);
 		if (problem) return err(ctx, 400, problem);
 		switch (magicOf(b.numero)) {

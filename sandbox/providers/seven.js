@@ -180,7 +180,7 @@ function authOk(ctx) {
 function bodyParams(ctx) {
 	if (!ctx.body.length) return {};
 	if (/x-www-form-urlencoded/i.test(ctx.contentType)) return Object.fromEntries(new URLSearchParams(ctx.text));
-	return ctx.json;
+	return ctx.jsonBody;
 }
 
 const e400 = (ctx, msg) => ctx.json(400, { success: false, error_code: 400, error_message: msg });

@@ -305,7 +305,7 @@ module.exports = {
 	},
 	send(ctx) {
 		if (ctx.jsonError) return err(ctx, 400, 'validation_error', 'Invalid JSON body', { code: '100' });
-		const b = ctx.json;
+		const b = ctx.jsonBody;
 		let type;
 		try {
 			type = validateSend(b, ctx.state);
@@ -383,7 +383,7 @@ module.exports = {
 	},
 	registerWebhook(ctx) {
 		if (ctx.jsonError) return err(ctx, 400, 'validation_error', 'Invalid JSON body', { code: '100' });
-		const b = ctx.json;
+		const b = ctx.jsonBody;
 		if (!isPlainObject(b)) return err(ctx, 400, 'validation_error', 'request body must be a JSON object', { code: '100' });
 		const bad = (field, message) => err(ctx, 400, 'validation_error', message, { code: '100', details: [{ field, message }] });
 		if (b.name !== undefined && (typeof b.name !== 'string' || b.name.length > 200)) return bad('name', 'name must be a string (max 200 characters)');
