@@ -207,7 +207,7 @@ async function handleProvider(sandbox, provider, req, res, url) {
 		headers,
 		contentType,
 		body,
-		text,
+		rawText: text,
 		jsonBody: json,
 		jsonError,
 		multipart,

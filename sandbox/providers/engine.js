@@ -59,7 +59,7 @@ function sendResult(ctx, phone, extra = {}) {
 /** throws-like magic handling for a single send; returns an [status, body] pair or null */
 function magicFailure(phone) {
 	const m = magicOf(phone);
-	if (m === 'RATE_LIMIT') return [429, { success: false, error: RATE_MSG }];
+	if (m === 'RATE_LIMIT') return [429, { success: false, error: RATE_MSG }, { 'Retry-After': '1' }];
 	if (m === 'SERVER_ERROR') return [500, { success: false, error: 'Error interno del servidor' }];
 	return null;
 }
@@ -86,7 +86,7 @@ const handlers = {
 		if (c.details.length) return validationError(ctx, c.details);
 		if (ctx.state.session !== 'connected') return notConnected(ctx);
 		const mf = magicFailure(b.phone);
-		if (mf) return ctx.json(mf[0], mf[1]);
+		if (mf) return ctx.json(mf[0], mf[1], mf[2]);
 		return ctx.json(200, { success: true, message: 'Mensaje enviado exitosamente', data: sendResult(ctx, b.phone) });
 	},
 	'POST /api/messages/send-image': (ctx, b) => {
@@ -110,7 +110,7 @@ const handlers = {
 		if (source === 'base64' && !/^[A-Za-z0-9+/=\s]*$/.test(b.base64.replace(/^data:[^,]*,/, ''))) return fail(ctx, 500, 'Invalid base64 data');
 		if (ctx.state.session !== 'connected') return notConnected(ctx);
 		const mf = magicFailure(b.phone);
-		if (mf) return ctx.json(mf[0], mf[1]);
+		if (mf) return ctx.json(mf[0], mf[1], mf[2]);
 		return ctx.json(200, { success: true, message: 'Imagen enviada exitosamente', data: sendResult(ctx, b.phone, { type: 'image' }) });
 	},
 	'POST /api/messages/send-document': (ctx, b) => {
@@ -125,7 +125,7 @@ const handlers = {
 		if (c.details.length) return validationError(ctx, c.details);
 		if (ctx.state.session !== 'connected') return notConnected(ctx);
 		const mf = magicFailure(b.phone);
-		if (mf) return ctx.json(mf[0], mf[1]);
+		if (mf) return ctx.json(mf[0], mf[1], mf[2]);
 		return ctx.json(200, { success: true, message: 'Documento enviado exitosamente', data: sendResult(ctx, b.phone, { type: 'document', filename: b.filename }) });
 	},
 	'POST /api/messages/send-bulk': async (ctx, b) => {
@@ -305,8 +305,7 @@ module.exports = {
 		return { session: 'connected', webhooks: new Map(), lastWebhookTs: 0, sent: [], fired: 0, qrPng: qrLikePng('engine-sandbox') };
 	},
 	rateLimitAnswer(ctx, headers) {
-		fail(ctx, 429, RATE_MSG);
-		void headers;
+		ctx.json(429, { success: false, error: RATE_MSG }, headers);
 	},
 	webhooks(state) {
 		return [...state.webhooks.values()].map((w) => ({ ...w }));
@@ -336,7 +335,7 @@ module.exports = {
 			if (ctx.jsonError) return fail(ctx, 400, ctx.jsonError);
 			b = ctx.jsonBody && typeof ctx.jsonBody === 'object' ? ctx.jsonBody : {};
 		} else if (ctx.body.length && /x-www-form-urlencoded/i.test(ctx.contentType)) {
-			b = Object.fromEntries(new URLSearchParams(ctx.text));
+			b = Object.fromEntries(new URLSearchParams(ctx.rawText));
 		}
 		return h(ctx, b, param);
 	},

@@ -179,7 +179,7 @@ function authOk(ctx) {
 
 function bodyParams(ctx) {
 	if (!ctx.body.length) return {};
-	if (/x-www-form-urlencoded/i.test(ctx.contentType)) return Object.fromEntries(new URLSearchParams(ctx.text));
+	if (/x-www-form-urlencoded/i.test(ctx.contentType)) return Object.fromEntries(new URLSearchParams(ctx.rawText));
 	return ctx.jsonBody;
 }
 

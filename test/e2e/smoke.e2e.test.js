@@ -175,7 +175,7 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 	test('execute: a failing workflow still yields its execution JSON', async () => {
 		const wf = manualWorkflow('e2eSmokeFail0001');
 		wf.name = 'E2E smoke failing';
-		wf.nodes[1].parameters.assignments.assignments[0].value = '={{ (() => { throw new Error("boom-e2e") })() }}';
+		wf.nodes[2].parameters.failWith = 'boom-e2e';
 		await n8n.importWorkflow(wf);
 		const run = await n8n.executeRaw(wf.id);
 		expect(run.code).not.toBe(0);
@@ -193,6 +193,10 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 		await n8n.start();
 		timings.start = Date.now() - t;
 
+		t = Date.now();
+		await n8n.setupOwner();
+		timings.setupOwner = Date.now() - t;
+
 		const types = (await n8n.getNodeTypes()).map((d) => d.name);
 		expect(types).toContain('n8n-nodes-smoke-test.smokeTest');
 		if (PROJECT_TGZ) {
@@ -200,10 +204,6 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 			// eslint-disable-next-line no-console
 			console.log(`[n8n ${version}] project node types loaded: ${JSON.stringify(projectTypes)}`);
 		}
-
-		t = Date.now();
-		await n8n.setupOwner();
-		timings.setupOwner = Date.now() - t;
 
 		const url = n8n.webhookUrl(null, webhookPath);
 		const res = await httpRequest(url, { method: 'POST', body: { text: 'ping' } });

@@ -179,7 +179,8 @@ function httpRequest(url, { method = 'GET', headers = {}, body, timeoutMs = 3000
 			if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['Content-Type'] = 'application/json';
 			h['Content-Length'] = Buffer.byteLength(payload);
 		}
-		const req = http.request(url, { method, headers: h }, (res) => {
+		// agent: false: no keep-alive socket may outlive the test (jest would not exit).
+		const req = http.request(url, { method, headers: h, agent: false }, (res) => {
 			const chunks = [];
 			res.on('data', (c) => chunks.push(c));
 			res.on('end', () => {
@@ -548,10 +549,13 @@ class N8nInstance {
 		return this.webhookUrl(webhookId, webhookPath).replace('/webhook/', '/webhook-test/');
 	}
 
-	/** Node type descriptions the running server loaded (GET /types/nodes.json, no auth). */
+	/** Node type descriptions the running server loaded (GET /types/nodes.json, as the owner). */
 	async getNodeTypes() {
 		this._assertRunning();
-		const res = await httpRequest(`${this.baseUrl}/types/nodes.json`);
+		if (!this.cookie) await this.login();
+		const res = await httpRequest(`${this.baseUrl}/types/nodes.json`, {
+			headers: { 'browser-id': BROWSER_ID, Cookie: this.cookie },
+		});
 		if (res.status !== 200 || !Array.isArray(res.json)) {
 			throw new Error(`GET /types/nodes.json -> ${res.status}: ${tail(res.text, 500)}`);
 		}

@@ -1,0 +1,69 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/** seven.io: `X-Api-Key` header; the key needs the "waba" scope for WhatsApp. */
+export class WhatsAppGatewaySevenApi implements ICredentialType {
+	name = 'whatsAppGatewaySevenApi';
+
+	displayName = 'WhatsApp Gateway: seven.io API';
+
+	documentationUrl = 'https://docs.seven.io/en/rest-api/endpoints/whatsapp';
+
+	icon = { light: 'file:../nodes/WhatsAppGateway/whatsAppGateway.svg', dark: 'file:../nodes/WhatsAppGateway/whatsAppGateway.dark.svg' } as const;
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'API key from seven (Developer → API keys), with the "waba" scope enabled',
+		},
+		{
+			displayName: 'Webhook Signing Key',
+			name: 'signingKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Signing key from seven (Developer → API settings). When set, the WhatsApp Gateway Trigger rejects webhooks whose X-Signature does not match.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://gateway.seven.io',
+			description: 'Change only to go through a proxy or a test server',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'X-Api-Key': '={{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	// seven answers a bad key with HTTP 200 and the bare code 900, which has no `success` field.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://gateway.seven.io"}}',
+			url: '/api/hooks',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'success', value: undefined, message: 'The API key was rejected (seven code 900)' },
+			},
+		],
+	};
+}

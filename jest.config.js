@@ -1,0 +1,11 @@
+/** Unit and workflow tests (jest + ts-jest + nock). The real-n8n suite has its own config. */
+module.exports = {
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/test/**/*.test.ts', '**/test/sandbox/**/*.test.js'],
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }] },
+	setupFilesAfterEnv: ['<rootDir>/test/helpers/setup.ts'],
+	testTimeout: 20000,
+};

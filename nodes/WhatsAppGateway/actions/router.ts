@@ -1,0 +1,97 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { getProvider } from '../providers';
+import type { AdapterContext, OperationOutput, ProviderAdapter } from '../providers/types';
+import { providerRequest } from '../transport/request';
+import { findOperation } from './resources';
+
+/**
+ * Runs the node: for every input item, dispatches resource → operation, wraps the output with
+ * pairedItem, and owns "Continue On Fail" (one error item per failed input item, in order).
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const returnData: INodeExecutionData[] = [];
+	const adapter = getProvider(this.getNodeParameter('provider', 0) as string);
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			returnData.push(...(await runItem.call(this, adapter, itemIndex)));
+		} catch (error) {
+			const normalized = asNodeError(this, error, itemIndex);
+			if (this.continueOnFail()) {
+				returnData.push({ json: errorJson(normalized, adapter, itemIndex), pairedItem: { item: itemIndex } });
+				continue;
+			}
+			throw normalized;
+		}
+	}
+	return [returnData];
+}
+
+async function runItem(this: IExecuteFunctions, adapter: ProviderAdapter, itemIndex: number): Promise<INodeExecutionData[]> {
+	const resource = this.getNodeParameter('resource', itemIndex) as string;
+	const operation = this.getNodeParameter('operation', itemIndex) as string;
+	const definition = findOperation(resource, operation);
+	if (!definition || !definition.isSupported(adapter)) {
+		throw new NodeOperationError(this.getNode(), `${adapter.name} does not support "${resource} → ${operation}"`, {
+			itemIndex,
+			description: 'Choose another operation or another provider.',
+		});
+	}
+	const ctx = createAdapterContext(this, adapter, itemIndex);
+	const outputs = await definition.execute.call(this, ctx, adapter);
+	const executionData = await Promise.all(outputs.map((output) => toExecutionData(this, output)));
+	return this.helpers.constructExecutionMetaData(executionData, { itemData: { item: itemIndex } });
+}
+
+export function createAdapterContext(fn: IExecuteFunctions, adapter: ProviderAdapter, itemIndex: number): AdapterContext {
+	const node = fn.getNode();
+	const timeoutSeconds = Number(fn.getNodeParameter('options.timeout', itemIndex, 60)) || 60;
+	return {
+		itemIndex,
+		node,
+		param: <T>(name: string, fallback?: T) => fn.getNodeParameter(name, itemIndex, fallback as never) as T,
+		call: async (request) =>
+			await providerRequest.call(fn, adapter, request, { itemIndex, timeoutMs: timeoutSeconds * 1000 }),
+		fail: (field, message, hint) => {
+			throw new NodeOperationError(node, `${message} (field "${field}", item ${itemIndex})`, {
+				itemIndex,
+				description: hint,
+			});
+		},
+	};
+}
+
+async function toExecutionData(fn: IExecuteFunctions, output: OperationOutput): Promise<INodeExecutionData> {
+	if (!output.binary) return { json: output.json };
+	const { propertyName, data, mimeType, fileName } = output.binary;
+	return {
+		json: output.json,
+		binary: { [propertyName]: await fn.helpers.prepareBinaryData(data, fileName, mimeType) },
+	};
+}
+
+function asNodeError(fn: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.context && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(fn.getNode(), message, { itemIndex });
+}
+
+/** The json of an error item under "Continue On Fail". */
+export function errorJson(error: NodeApiError | NodeOperationError, adapter: ProviderAdapter, itemIndex: number): IDataObject {
+	const context = (error.context ?? {}) as IDataObject;
+	return {
+		error: error.message,
+		description: error.description ?? null,
+		provider: adapter.id,
+		httpStatus: (context.httpStatus as number | undefined) ?? null,
+		providerCode: (context.providerCode as string | undefined) ?? null,
+		kind: (context.kind as string | undefined) ?? (error instanceof NodeOperationError ? 'input' : 'unexpected'),
+		itemIndex,
+	};
+}

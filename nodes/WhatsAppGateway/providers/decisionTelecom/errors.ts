@@ -1,0 +1,55 @@
+import type { FailureKind, ProviderFailure, ProviderRequest, ProviderResponse } from '../types';
+import { WINDOW_24H_HINT } from '../../transport/errors';
+import { isObject, isSuccessStatus, notJsonFailure, pick, statusFailure } from '../shared';
+
+interface CodeInfo {
+	kind: FailureKind;
+	message: string;
+	hint?: string;
+}
+
+/** DecisionTelecom's error table (seed 004), codes 0–9; errors may arrive with HTTP 200. */
+export const DECISION_CODES: Record<string, CodeInfo> = {
+	'0': { kind: 'rateLimit', message: 'Rate limit exceeded', hint: 'Wait and run again, or lower the node\'s concurrency.' },
+	'1': { kind: 'validation', message: 'Empty parameter or parameter validation error', hint: 'Check Sender (source_addr, up to 20 characters), the recipient (up to 20 digits) and the message fields.' },
+	'2': { kind: 'server', message: 'DecisionTelecom had an unexpected server error' },
+	'3': { kind: 'balance', message: 'The account balance is empty', hint: 'Top up your DecisionTelecom account.' },
+	'4': { kind: 'server', message: 'DecisionTelecom had an unexpected server error' },
+	'5': { kind: 'server', message: 'DecisionTelecom had an unexpected server error' },
+	'6': { kind: 'server', message: 'DecisionTelecom had an unexpected server error' },
+	'7': {
+		kind: 'window24h',
+		message: 'More than 24 hours have passed since the customer last replied: only a template can be sent',
+		hint: WINDOW_24H_HINT,
+	},
+	'8': { kind: 'validation', message: 'Invalid MIME type of the file URL', hint: 'Only JPEG and PNG images can be sent (image/jpeg, image/png).' },
+	'9': { kind: 'validation', message: 'Invalid file extension', hint: 'The file URL must end in .jpg, .jpeg or .png.' },
+};
+
+/** An error body is `{name, message, code, status}` (the SDKs detect it by those keys). */
+function isErrorBody(body: unknown): body is Record<string, unknown> {
+	return isObject(body) && body.code !== undefined && body.message !== undefined && body.message_id === undefined;
+}
+
+export function interpretDecisionTelecom(response: ProviderResponse, _request: ProviderRequest): ProviderFailure | undefined {
+	const { statusCode, body } = response;
+	if (isErrorBody(body)) {
+		const code = String(body.code);
+		const info = DECISION_CODES[code];
+		const providerMessage = pick(body, 'message', 'name');
+		const httpStatus = isSuccessStatus(statusCode) && typeof body.status === 'number' && body.status >= 400 ? body.status : statusCode;
+		if (info) {
+			return { kind: info.kind, message: info.message, hint: info.hint ?? '', httpStatus, providerCode: code, providerMessage };
+		}
+		return { kind: 'unexpected', message: providerMessage ?? `DecisionTelecom error ${code}`, hint: '', httpStatus, providerCode: code, providerMessage };
+	}
+	if (!isSuccessStatus(statusCode)) {
+		const failure = statusFailure(response);
+		if (statusCode === 401) {
+			failure.message = 'The access key was rejected';
+			failure.hint = 'Check the User Hash Key in the DecisionTelecom credential (and the "Key Is Already Base64" switch).';
+		}
+		return failure;
+	}
+	return notJsonFailure(response);
+}

@@ -1,0 +1,49 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { OutboundMessage, ProviderAdapter, SendResult } from '../types';
+import { isObject, trimSlash } from '../shared';
+import { normalizePhone } from '../../helpers/phone';
+import { interpretSeven } from './errors';
+import { sevenProperties } from './description';
+import { buildSevenContent, sevenMessageTypes } from './messages';
+
+/** seven.io WhatsApp Business API (seed 001): `X-Api-Key`, base https://gateway.seven.io. */
+export const sevenAdapter: ProviderAdapter = {
+	id: 'seven',
+	name: 'seven.io',
+	credentialType: 'whatsAppGatewaySevenApi',
+	phone: { format: 'digits' },
+	baseUrl: (credentials) => trimSlash(credentials.baseUrl || 'https://gateway.seven.io'),
+	secrets: (credentials) => [String(credentials.apiKey ?? ''), String(credentials.signingKey ?? '')],
+	messageTypes: sevenMessageTypes,
+	maxTextLength: 4096,
+	properties: sevenProperties,
+	interpret: interpretSeven,
+	async send(ctx, message: OutboundMessage): Promise<SendResult> {
+		const from = senderNumber(ctx.param<string>('sevenFrom', ''));
+		if (!from) ctx.fail('From', 'The From number is missing or invalid', 'Enter your registered WhatsApp Business sender number in international format, e.g. 4915112345678.');
+		const body: IDataObject = { from, to: message.to, ...buildSevenContent(message) };
+		const response = await ctx.call({
+			method: 'POST',
+			path: '/api/waba/messages',
+			body,
+			action: 'send the message',
+			sendsMessage: true,
+		});
+		const first = isObject(response.body) && Array.isArray(response.body.messages) ? response.body.messages[0] : undefined;
+		const id = isObject(first) && first.id !== undefined && first.id !== null ? String(first.id) : null;
+		return {
+			provider: 'seven',
+			to: message.to,
+			messageId: id,
+			status: 'accepted',
+			type: message.type,
+			providerResponse: response.body as IDataObject,
+		};
+	},
+};
+
+function senderNumber(value: string): string | undefined {
+	const result = normalizePhone(value, { format: 'digits' });
+	return result.ok ? result.value : undefined;
+}

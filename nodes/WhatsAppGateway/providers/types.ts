@@ -1,0 +1,219 @@
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+
+/** Everything the shared transport needs to send one HTTP request to a provider. */
+export interface ProviderRequest {
+	method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+	/** Path below the credential's base URL, starting with `/`. */
+	path: string;
+	qs?: IDataObject;
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** `json` (default), `multipart` (body is a FormData), `binary` (response as Buffer). */
+	encoding?: 'json' | 'multipart';
+	responseType?: 'json' | 'binary';
+	/** Short English name of what the request does, used in error messages ("send the message"). */
+	action: string;
+	/** Whether the request sends a message (never retried once it may have reached the provider). */
+	sendsMessage?: boolean;
+}
+
+export interface ProviderResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+}
+
+/** A provider failure in provider-neutral terms; transport/errors.ts turns it into a NodeApiError. */
+export interface ProviderFailure {
+	/** Plain-English message: what happened. */
+	message: string;
+	/** What the user should do about it. */
+	hint: string;
+	httpStatus?: number;
+	/** The provider's own error code, as a string ("7002001", "131047", "WHATSAPP_ERROR", "7"). */
+	providerCode?: string;
+	/** Text the provider sent, for reference (redacted of secrets before it is shown). */
+	providerMessage?: string;
+	kind: FailureKind;
+}
+
+export type FailureKind =
+	| 'auth'
+	| 'permission'
+	| 'validation'
+	| 'notFound'
+	| 'rateLimit'
+	| 'quota'
+	| 'window24h'
+	| 'notConnected'
+	| 'balance'
+	| 'server'
+	| 'network'
+	| 'timeout'
+	| 'unexpected';
+
+/** How a provider wants phone numbers. */
+export interface PhoneRules {
+	/** `digits`: country code and number, digits only. `e164`: the same with a leading `+`. */
+	format: 'digits' | 'e164';
+	minDigits?: number;
+	maxDigits?: number;
+}
+
+export type MessageType =
+	| 'text'
+	| 'image'
+	| 'video'
+	| 'audio'
+	| 'document'
+	| 'sticker'
+	| 'location'
+	| 'contacts'
+	| 'buttons'
+	| 'list'
+	| 'template'
+	| 'metaJson';
+
+/** Where media of a message can come from. */
+export type MediaSource = 'url' | 'binary' | 'mediaId';
+
+export interface MessageTypeSupport {
+	/** Media sources accepted (media types only). */
+	mediaSources?: MediaSource[];
+	caption?: boolean;
+	filename?: 'required' | 'optional';
+	/** Location: whether an address line is sent. */
+	address?: boolean;
+	/** Lower-case file extensions the provider accepts for URLs/binary files (without dot). */
+	extensions?: string[];
+}
+
+/** Reads a node parameter of the current item. */
+export type ParamReader = <T = unknown>(name: string, fallback?: T) => T;
+
+/** What an adapter gets to do its work: the transport bound to the current item, and parameters. */
+export interface AdapterContext {
+	call: (request: ProviderRequest) => Promise<ProviderResponse>;
+	param: ParamReader;
+	itemIndex: number;
+	node: INode;
+	/** Throws a NodeOperationError naming the item and the field. */
+	fail: (field: string, message: string, hint?: string) => never;
+}
+
+export interface MediaInput {
+	source: MediaSource;
+	url?: string;
+	mediaId?: string;
+	/** Binary file data, already read from the item. */
+	data?: Buffer;
+	mimeType?: string;
+	fileName?: string;
+}
+
+export interface OutboundMessage {
+	/** Recipient, already formatted as the provider expects. */
+	to: string;
+	type: MessageType;
+	text?: string;
+	media?: MediaInput;
+	caption?: string;
+	filename?: string;
+	location?: { latitude: number; longitude: number; name?: string; address?: string };
+	contacts?: ContactCard[];
+	interactive?: InteractiveContent;
+	template?: TemplateContent;
+	/** Raw provider payload (the `metaJson` escape hatch). */
+	rawPayload?: IDataObject;
+}
+
+export interface ContactCard {
+	firstName: string;
+	lastName?: string;
+	phones: Array<{ phone: string; type?: string }>;
+	emails?: string[];
+	organization?: string;
+}
+
+export interface InteractiveContent {
+	body: string;
+	header?: string;
+	footer?: string;
+	buttons?: Array<{ id: string; title: string }>;
+	buttonText?: string;
+	sections?: Array<{ title?: string; rows: Array<{ id: string; title: string; description?: string }> }>;
+}
+
+export interface TemplateContent {
+	name: string;
+	language: string;
+	header?: string[];
+	headerMedia?: { type: 'image' | 'video' | 'document'; url: string };
+	body?: string[];
+	buttons?: Array<{ subType: 'url' | 'quick_reply'; index: number; value: string }>;
+}
+
+/** The normalized result of any message send. */
+export interface SendResult extends IDataObject {
+	provider: string;
+	to: string;
+	messageId: string | null;
+	status: string;
+	type: string;
+}
+
+export type SendHandler = (ctx: AdapterContext, message: OutboundMessage) => Promise<SendResult>;
+
+/** A generic provider operation: takes the context, returns output items (json only or with binary). */
+export type OperationHandler = (ctx: AdapterContext) => Promise<OperationOutput[]>;
+
+export interface OperationOutput {
+	json: IDataObject;
+	binary?: { propertyName: string; data: Buffer; mimeType: string; fileName: string };
+}
+
+export interface ProviderAdapter {
+	/** Value of the node's Provider parameter. */
+	id: string;
+	/** Display name ("seven.io"). */
+	name: string;
+	/** Name of the credential type this provider uses. */
+	credentialType: string;
+	phone: PhoneRules;
+	/** Base URL of the API from the credential data (no trailing slash). */
+	baseUrl: (credentials: IDataObject) => string;
+	/** Credential values that must never appear in outputs or errors. */
+	secrets: (credentials: IDataObject) => string[];
+	/** Message types this provider can send and what each accepts. */
+	messageTypes: Partial<Record<MessageType, MessageTypeSupport>>;
+	/** Maximum text length (WhatsApp: 4096). */
+	maxTextLength: number;
+	/** Provider-specific node fields, shown only for this provider (displayOptions are added). */
+	properties?: INodeProperties[];
+	send: SendHandler;
+	/** Further operations: `resource.operation` → handler. */
+	operations?: Record<string, OperationHandler>;
+	/**
+	 * For providers without a harmless endpoint a credential `test` request can judge, a check the
+	 * node runs as its credential test (`testedBy`). It must never send a message.
+	 */
+	credentialCheck?: CredentialCheck;
+	/**
+	 * Decides whether a response is a failure, including failures that arrive with HTTP 2xx.
+	 * Returns undefined when the response is a success.
+	 */
+	interpret: (response: ProviderResponse, request: ProviderRequest) => ProviderFailure | undefined;
+}
+
+export interface CredentialCheck {
+	/** Name of the node's `methods.credentialTest` function. */
+	testedBy: string;
+	request: (credentials: IDataObject) => {
+		method: 'GET' | 'POST';
+		path: string;
+		body?: IDataObject;
+		headers: Record<string, string>;
+	};
+	/** Turns the answer into a verdict; `ok: false` messages are shown in the credential dialog. */
+	judge: (statusCode: number, body: unknown) => { ok: boolean; message: string };
+}

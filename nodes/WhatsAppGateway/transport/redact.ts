@@ -1,0 +1,30 @@
+/** Removes secrets from any text before it reaches an output, an error or a log. */
+export function redact(text: string, secrets: string[]): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (typeof secret !== 'string' || secret.length < 4) continue;
+		result = result.split(secret).join('***');
+		const encoded = Buffer.from(secret).toString('base64');
+		result = result.split(encoded).join('***');
+	}
+	// Authorization values that may come back in echoes of the request.
+	return result
+		.replace(/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi, '$1 ***')
+		.replace(/wha_[A-Za-z0-9]{6,}/g, 'wha_***');
+}
+
+/** Deep-copies JSON-like data, redacting every string. */
+export function redactDeep<T>(value: T, secrets: string[]): T {
+	if (typeof value === 'string') return redact(value, secrets) as unknown as T;
+	if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets)) as unknown as T;
+	if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+		const out: Record<string, unknown> = {};
+		for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+			out[key] = /^(authorization|x-api-key|api[-_]?key|password|secret|signing[-_]?key)$/i.test(key)
+				? '***'
+				: redactDeep(inner, secrets);
+		}
+		return out as T;
+	}
+	return value;
+}

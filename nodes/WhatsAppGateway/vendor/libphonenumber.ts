@@ -1,0 +1,15 @@
+/**
+ * The one entry point to libphonenumber-js (compact "min" metadata).
+ *
+ * n8n's community-package scanner rejects runtime dependencies, so the build (gulpfile.js, task
+ * `bundle:vendor`) replaces the compiled version of this file with an esbuild bundle that contains
+ * the library itself. Source code and tests import it like any module.
+ */
+export {
+	parsePhoneNumberFromString,
+	getCountries,
+	isSupportedCountry,
+	getCountryCallingCode,
+	validatePhoneNumberLength,
+} from 'libphonenumber-js/min';
+export type { CountryCode, PhoneNumber } from 'libphonenumber-js/min';
