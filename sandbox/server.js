@@ -166,10 +166,16 @@ async function handleProvider(sandbox, provider, req, res, url) {
 	let jsonError = null;
 	const text = multipart ? '' : body.toString('utf8');
 	if (!multipart && body.length && !tooLarge) {
-		try {
-			json = JSON.parse(text);
-		} catch (e) {
-			jsonError = e.message;
+		// A real Express/Yii server only parses a JSON body sent as JSON: every provider document
+		// shows `Content-Type: application/json`. Any other type is an unparsed (invalid) body.
+		if (/^application\/([a-z0-9.+-]*\+)?json\b/i.test(contentType)) {
+			try {
+				json = JSON.parse(text);
+			} catch (e) {
+				jsonError = e.message;
+			}
+		} else {
+			jsonError = `Content-Type "${contentType || '(none)'}" is not application/json`;
 		}
 	}
 	const query = Object.fromEntries(url.searchParams.entries());

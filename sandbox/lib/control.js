@@ -1,6 +1,7 @@
 'use strict';
 /* Control API under /__sandbox (no auth). See README.md. */
 const { deliverAll } = require('./webhookSender');
+const { sampleFiles } = require('./files');
 
 const FAULT_KINDS = ['reset', 'hang', 'html', 'badjson'];
 const ENGINE_SESSIONS = ['connected', 'disconnected', 'qr_pending'];
@@ -28,7 +29,7 @@ async function handle(sandbox, req, res, url, helpers) {
 			providers: Object.fromEntries(Object.values(sandbox.providers).map((p) => [p.name, p.prefix])),
 			keys: sandbox.keys,
 			config: publicConfig(sandbox),
-			endpoints: ['GET /__sandbox/requests', 'DELETE /__sandbox/requests', 'GET|POST /__sandbox/config', 'POST /__sandbox/reset', 'GET /__sandbox/webhooks', 'POST /__sandbox/fire', 'GET /__sandbox/deliveries'],
+			endpoints: ['GET /__sandbox/requests', 'DELETE /__sandbox/requests', 'GET|POST /__sandbox/config', 'POST /__sandbox/reset', 'GET /__sandbox/webhooks', 'POST /__sandbox/fire', 'GET /__sandbox/deliveries', 'GET /__sandbox/files/{sample.png,sample.pdf}'],
 		});
 	}
 	if (route === '/__sandbox/requests') {
@@ -59,6 +60,13 @@ async function handle(sandbox, req, res, url, helpers) {
 	}
 	if (route === '/__sandbox/deliveries' && method === 'GET') {
 		return r.json(200, sandbox.deliveryLog || []);
+	}
+	if (route.startsWith('/__sandbox/files/') && (method === 'GET' || method === 'HEAD')) {
+		// Sample files for the examples ("download a file, send it"); stable bytes, so tests can
+		// compare sha256 of what a provider received with what was served.
+		const f = sampleFiles()[route.slice('/__sandbox/files/'.length)];
+		if (!f) return r.json(404, { error: `no sample file ${route}; have ${Object.keys(sampleFiles()).join(', ')}` });
+		return r.send(200, method === 'HEAD' ? Buffer.alloc(0) : f.data, { 'Content-Type': f.mimeType, 'Content-Disposition': `inline; filename="${f.fileName}"` });
 	}
 	if (route === '/__sandbox/fire' && method === 'POST') {
 		let deliveries;

@@ -313,3 +313,41 @@ describe('decision', () => {
 		expect(rl.data.code).toBe(0);
 	});
 });
+
+describe('strictness: a JSON body must be sent as application/json', () => {
+	const bodyText = JSON.stringify({ numero: '573001234567', tipo: 'text', mensaje: 'x' });
+	test('innova: text/plain body is not parsed -> 400', async () => {
+		const r = await call('POST', '/innova/api/whatsapp/enviar', { headers: { ...INNOVA, 'Content-Type': 'text/plain' }, body: bodyText });
+		expect(r.status).toBe(400);
+		expect(r.data).toEqual({ success: false, message: 'JSON inválido' });
+		const ok = await call('POST', '/innova/api/whatsapp/enviar', { headers: INNOVA, json: JSON.parse(bodyText) });
+		expect(ok.status).toBe(200);
+	});
+	test('whaapy and decision: no Content-Type -> 400', async () => {
+		const w = await call('POST', '/whaapy/messages/v1', { headers: WHAAPY, body: JSON.stringify({ to: '+573001234567', content: 'x' }) });
+		expect(w.status).toBe(400);
+		expect(w.data.error).toBe('validation_error');
+		const d = await call('POST', '/decision/v1/api/send-whatsapp', {
+			headers: { ...DECISION, 'Content-Type': 'text/plain' },
+			body: JSON.stringify({ source_addr: 'C', destination_addr: '380631111111', message_type: 1, text: 'x' }),
+		});
+		expect(d.status).toBe(400);
+		expect(d.data.name).toBe('Bad Request');
+	});
+});
+
+describe('sample files', () => {
+	test('GET /__sandbox/files/sample.png serves a stable PNG', async () => {
+		const res = await fetch(`${sb.url}/__sandbox/files/sample.png`);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toBe('image/png');
+		const buf = Buffer.from(await res.arrayBuffer());
+		expect(buf.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+		const again = Buffer.from(await (await fetch(`${sb.url}/__sandbox/files/sample.png`)).arrayBuffer());
+		expect(again.equals(buf)).toBe(true);
+		const pdf = await fetch(`${sb.url}/__sandbox/files/sample.pdf`);
+		expect(pdf.headers.get('content-type')).toBe('application/pdf');
+		expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+		expect((await fetch(`${sb.url}/__sandbox/files/nope.gif`)).status).toBe(404);
+	});
+});
