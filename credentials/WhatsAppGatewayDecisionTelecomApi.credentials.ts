@@ -1,5 +1,6 @@
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
@@ -10,7 +11,9 @@ import { decisionAuthorization } from '../nodes/WhatsAppGateway/providers/decisi
 /**
  * DecisionTelecom: HTTP Basic with the "User Hash Key" from the account manager, sent as
  * `Basic base64(key)` like the official SDKs. The docs describe no read-only endpoint besides the
- * status lookup, so the WhatsApp Gateway node tests this credential (`testedBy`).
+ * status lookup, so the test asks for the status of message 0: it needs a valid key and sends nothing.
+ * DecisionTelecom answers errors as `{name, message, code, status}`, so a rejected key is recognized by
+ * `status: 401` in the body (assumption: the usual Yii "Unauthorized" answer, code 0).
  */
 export class WhatsAppGatewayDecisionTelecomApi implements ICredentialType {
 	name = 'whatsAppGatewayDecisionTelecomApi';
@@ -56,4 +59,21 @@ export class WhatsAppGatewayDecisionTelecomApi implements ICredentialType {
 			headers: { ...(requestOptions.headers ?? {}), Authorization: decisionAuthorization(credentials) },
 		};
 	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://web.it-decision.com"}}',
+			url: '/v1/api/receive-whatsapp',
+			method: 'POST',
+			body: { message_id: 0 },
+			json: true,
+			// "Message not found" for id 0 still proves the key: judge the body instead of the status.
+			ignoreHttpStatusErrors: true,
+		},
+		rules: [
+			{ type: 'responseSuccessBody', properties: { key: 'status', value: 401, message: 'The access key was rejected (HTTP 401)' } },
+			{ type: 'responseSuccessBody', properties: { key: 'name', value: 'Unauthorized', message: 'The access key was rejected (HTTP 401)' } },
+			{ type: 'responseSuccessBody', properties: { key: 'status', value: 403, message: 'The access key is not allowed to use the WhatsApp API (HTTP 403)' } },
+		],
+	};
 }

@@ -1,9 +1,17 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 /**
- * InnovaAPI: `Authorization: Bearer <API key>` on the customer's own server. The docs describe no
- * endpoint that reads without sending, so the WhatsApp Gateway node tests this credential
- * (`testedBy`, see nodes/WhatsAppGateway/providers/innova/credentialCheck.ts) without sending.
+ * InnovaAPI: `Authorization: Bearer <API key>` on the customer's own server.
+ *
+ * The docs describe only the send endpoint, so the credential test posts an EMPTY body to it: nothing
+ * can be sent (numero/tipo are missing, the server answers 400), while a bad key is answered with the
+ * documented 401 "API Key inválida o no enviada". n8n's declarative test sees only the body, so the
+ * rules recognize that documented text (assumption: the server returns it as `message` or `error`).
  */
 export class WhatsAppGatewayInnovaApi implements ICredentialType {
 	name = 'whatsAppGatewayInnovaApi';
@@ -41,5 +49,27 @@ export class WhatsAppGatewayInnovaApi implements ICredentialType {
 				Authorization: '=Bearer {{$credentials.apiKey}}',
 			},
 		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/api/whatsapp/enviar',
+			method: 'POST',
+			body: {},
+			json: true,
+			// A valid key gets 400 (missing fields): judge the body instead of the status.
+			ignoreHttpStatusErrors: true,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'message', value: 'API Key inválida o no enviada', message: 'The API key was rejected (HTTP 401)' },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'error', value: 'API Key inválida o no enviada', message: 'The API key was rejected (HTTP 401)' },
+			},
+		],
 	};
 }

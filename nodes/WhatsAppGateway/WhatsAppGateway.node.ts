@@ -1,25 +1,26 @@
-import type {
-	ICredentialsDecrypted,
-	ICredentialTestFunctions,
-	IExecuteFunctions,
-	INodeCredentialTestResult,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { nodeCredentials, nodeProperties } from './actions/nodeProperties';
 import { router } from './actions/router';
-import { versionDescription } from './actions/versionDescription';
-import { credentialTests } from './transport/credentialTest';
 
+/** The WhatsApp Gateway node: a shell; the router runs resource → operation for every item. */
 export class WhatsAppGateway implements INodeType {
-	description: INodeTypeDescription = versionDescription;
-
-	methods = {
-		credentialTest: credentialTests as Record<
-			string,
-			(this: ICredentialTestFunctions, credential: ICredentialsDecrypted) => Promise<INodeCredentialTestResult>
-		>,
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp Gateway',
+		name: 'whatsAppGateway',
+		icon: { light: 'file:whatsAppGateway.svg', dark: 'file:whatsAppGateway.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Send WhatsApp messages and manage WhatsApp sessions through InnovaAPI, seven.io, Whaapy, WhatsApp API Engine or DecisionTelecom',
+		defaults: { name: 'WhatsApp Gateway' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: nodeCredentials(),
+		properties: nodeProperties(),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -194,26 +194,8 @@ export interface ProviderAdapter {
 	/** Further operations: `resource.operation` → handler. */
 	operations?: Record<string, OperationHandler>;
 	/**
-	 * For providers without a harmless endpoint a credential `test` request can judge, a check the
-	 * node runs as its credential test (`testedBy`). It must never send a message.
-	 */
-	credentialCheck?: CredentialCheck;
-	/**
 	 * Decides whether a response is a failure, including failures that arrive with HTTP 2xx.
 	 * Returns undefined when the response is a success.
 	 */
 	interpret: (response: ProviderResponse, request: ProviderRequest) => ProviderFailure | undefined;
-}
-
-export interface CredentialCheck {
-	/** Name of the node's `methods.credentialTest` function. */
-	testedBy: string;
-	request: (credentials: IDataObject) => {
-		method: 'GET' | 'POST';
-		path: string;
-		body?: IDataObject;
-		headers: Record<string, string>;
-	};
-	/** Turns the answer into a verdict; `ok: false` messages are shown in the credential dialog. */
-	judge: (statusCode: number, body: unknown) => { ok: boolean; message: string };
 }

@@ -2,7 +2,6 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { OutboundMessage, ProviderAdapter, SendResult } from '../types';
 import { isObject, trimSlash } from '../shared';
-import { decisionCredentialCheck } from './credentialCheck';
 import { decisionProperties } from './description';
 import { interpretDecisionTelecom } from './errors';
 import { buildDecisionContent, decisionMessageTypes } from './messages';
@@ -20,7 +19,6 @@ export const decisionTelecomAdapter: ProviderAdapter = {
 	maxTextLength: 4096,
 	properties: decisionProperties,
 	interpret: interpretDecisionTelecom,
-	credentialCheck: decisionCredentialCheck,
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {
 		const sourceAddr = String(ctx.param<string>('decisionSourceAddr', '')).trim();
 		if (!sourceAddr) ctx.fail('Sender', 'The Sender (source_addr) is empty', 'Enter the sender name or number registered for WhatsApp with DecisionTelecom.');

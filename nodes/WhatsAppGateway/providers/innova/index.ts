@@ -2,7 +2,6 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { OutboundMessage, ProviderAdapter, SendResult } from '../types';
 import { trimSlash } from '../shared';
-import { innovaCredentialCheck } from './credentialCheck';
 import { interpretInnova } from './errors';
 import { buildInnovaPayload, innovaMessageTypes } from './messages';
 
@@ -20,7 +19,6 @@ export const innovaAdapter: ProviderAdapter = {
 	messageTypes: innovaMessageTypes,
 	maxTextLength: 4096,
 	interpret: interpretInnova,
-	credentialCheck: innovaCredentialCheck,
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {
 		const response = await ctx.call({
 			method: 'POST',

@@ -1,4 +1,4 @@
-import type { IDisplayOptions, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import type { IDisplayOptions, INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 import { PROVIDERS } from '../providers';
 import type { ProviderAdapter } from '../providers/types';
@@ -47,18 +47,20 @@ function operationProperties(): INodeProperties[] {
 	for (const adapter of PROVIDERS) {
 		for (const resource of supportedResources(adapter)) {
 			const ops = resource.operations.filter((o) => o.isSupported(adapter));
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default is the first operation this provider offers
-			properties.push({
+			const operation: INodeProperties = {
 				displayName: 'Operation',
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
-				default: ops[0].operation,
+				default: '',
 				options: ops
 					.map((o) => ({ name: o.name, value: o.operation, action: o.action, description: o.description }))
 					.sort((a, b) => a.name.localeCompare(b.name)),
 				displayOptions: { show: { provider: [adapter.id], resource: [resource.value] } },
-			});
+			};
+			// The default is the first operation this provider offers for the resource.
+			operation.default = ops[0].operation;
+			properties.push(operation);
 		}
 	}
 	return properties;
@@ -93,30 +95,19 @@ function adapterFields(): INodeProperties[] {
 	);
 }
 
-export const versionDescription: INodeTypeDescription = {
-	displayName: 'WhatsApp Gateway',
-	name: 'whatsAppGateway',
-	icon: { light: 'file:whatsAppGateway.svg', dark: 'file:whatsAppGateway.dark.svg' },
-	group: ['output'],
-	version: 1,
-	subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-	description:
-		'Send WhatsApp messages and manage WhatsApp sessions through InnovaAPI, seven.io, Whaapy, WhatsApp API Engine or DecisionTelecom',
-	defaults: { name: 'WhatsApp Gateway' },
-	usableAsTool: true,
-	inputs: ['main'],
-	outputs: ['main'],
-	credentials: PROVIDERS.map((adapter) => ({
+/** The credentials of the node: exactly one is shown, the selected provider's. */
+export function nodeCredentials(): INodeCredentialDescription[] {
+	return PROVIDERS.map((adapter) => ({
 		name: adapter.credentialType,
 		required: true,
 		displayOptions: { show: { provider: [adapter.id] } },
-		...(adapter.credentialCheck ? { testedBy: adapter.credentialCheck.testedBy } : {}),
-	})),
-	properties: [
-		providerProperty,
-		...resourceProperties(),
-		...operationProperties(),
-		...operationFields(),
-		...adapterFields(),
-	],
-};
+	}));
+}
+
+/**
+ * The node's parameters, generated from the providers and operations: a Provider selector, then per
+ * provider only the resources, operations and fields that provider supports.
+ */
+export function nodeProperties(): INodeProperties[] {
+	return [providerProperty, ...resourceProperties(), ...operationProperties(), ...operationFields(), ...adapterFields()];
+}
