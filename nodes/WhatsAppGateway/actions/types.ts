@@ -15,7 +15,19 @@ export interface OperationDefinition {
 	/** Fields of the operation; the builder adds resource/operation to their displayOptions. */
 	properties: INodeProperties[];
 	isSupported: (adapter: ProviderAdapter) => boolean;
-	execute: (this: IExecuteFunctions, ctx: AdapterContext, adapter: ProviderAdapter) => Promise<OperationOutput[]>;
+	/**
+	 * Whether, with the current parameters, the operation runs once for all input items instead of
+	 * once per item (bulk operations that gather numbers from every item). The router then calls
+	 * `execute` once with the context of item 0 and pairs each output with its `sourceItems`.
+	 */
+	aggregatesItems?: (fn: IExecuteFunctions) => boolean;
+	execute: (this: IExecuteFunctions, ctx: AdapterContext, adapter: ProviderAdapter) => Promise<ItemOutput[]>;
+}
+
+/** An operation's output; aggregating operations name the input items it came from. */
+export interface ItemOutput extends OperationOutput {
+	/** Indexes of the input items this output belongs to (default: the current item, or all items). */
+	sourceItems?: number[];
 }
 
 export interface ResourceDefinition {

@@ -164,8 +164,14 @@ export interface SendResult extends IDataObject {
 
 export type SendHandler = (ctx: AdapterContext, message: OutboundMessage) => Promise<SendResult>;
 
-/** A generic provider operation: takes the context, returns output items (json only or with binary). */
-export type OperationHandler = (ctx: AdapterContext) => Promise<OperationOutput[]>;
+/**
+ * A generic provider operation: takes the context and, optionally, the input its operation already
+ * read and validated (e.g. normalized phone numbers), returns output items (json only or with binary).
+ */
+export type OperationHandler = (ctx: AdapterContext, input?: OperationInput) => Promise<OperationOutput[]>;
+
+/** Values an operation hands to the adapter (already validated and normalized). */
+export type OperationInput = Record<string, unknown>;
 
 export interface OperationOutput {
 	json: IDataObject;
