@@ -5,6 +5,7 @@ import { getProvider } from '../providers';
 import type { AdapterContext, OperationOutput, ProviderAdapter } from '../providers/types';
 import { providerRequest } from '../transport/request';
 import { findOperation } from './resources';
+import type { OperationDefinition } from './types';
 
 /**
  * Runs the node: for every input item, dispatches resource → operation, wraps the output with
@@ -14,6 +15,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const returnData: INodeExecutionData[] = [];
 	const adapter = getProvider(this.getNodeParameter('provider', 0) as string);
+	const aggregating = aggregatingOperation(this, adapter);
+	if (aggregating) return [await runAggregated.call(this, adapter, aggregating, items.length)];
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
@@ -44,6 +47,41 @@ async function runItem(this: IExecuteFunctions, adapter: ProviderAdapter, itemIn
 	const outputs = await definition.execute.call(this, ctx, adapter);
 	const executionData = await Promise.all(outputs.map((output) => toExecutionData(this, output)));
 	return this.helpers.constructExecutionMetaData(executionData, { itemData: { item: itemIndex } });
+}
+
+/** The operation, when with the current parameters it runs once for all input items (bulk operations). */
+function aggregatingOperation(fn: IExecuteFunctions, adapter: ProviderAdapter): OperationDefinition | undefined {
+	if (fn.getInputData().length === 0) return undefined;
+	const definition = findOperation(fn.getNodeParameter('resource', 0) as string, fn.getNodeParameter('operation', 0) as string);
+	return definition?.aggregatesItems?.(fn) && definition.isSupported(adapter) ? definition : undefined;
+}
+
+/**
+ * Runs an aggregating operation once, with the context of item 0. Each output is paired with the
+ * input items it names in `sourceItems` (all items when it names none). Under "Continue On Fail" a
+ * failure of the whole run becomes one error item paired with every input item.
+ */
+async function runAggregated(
+	this: IExecuteFunctions,
+	adapter: ProviderAdapter,
+	definition: OperationDefinition,
+	itemCount: number,
+): Promise<INodeExecutionData[]> {
+	const allItems = Array.from({ length: itemCount }, (_, item) => ({ item }));
+	try {
+		const outputs = await definition.execute.call(this, createAdapterContext(this, adapter, 0), adapter);
+		return await Promise.all(
+			outputs.map(async (output) => ({
+				...(await toExecutionData(this, output)),
+				pairedItem: output.sourceItems?.length ? output.sourceItems.map((item) => ({ item })) : allItems,
+			})),
+		);
+	} catch (error) {
+		const normalized = asNodeError(this, error, 0);
+		if (!this.continueOnFail()) throw normalized;
+		const itemIndex = Number(normalized.context?.itemIndex ?? 0);
+		return [{ json: errorJson(normalized, adapter, itemIndex), pairedItem: allItems }];
+	}
 }
 
 export function createAdapterContext(fn: IExecuteFunctions, adapter: ProviderAdapter, itemIndex: number): AdapterContext {
