@@ -90,6 +90,7 @@ export function createAdapterContext(fn: IExecuteFunctions, adapter: ProviderAda
 	return {
 		itemIndex,
 		node,
+		timezone: fn.getTimezone(),
 		param: <T>(name: string, fallback?: T) => fn.getNodeParameter(name, itemIndex, fallback as never) as T,
 		call: async (request) =>
 			await providerRequest.call(fn, adapter, request, { itemIndex, timeoutMs: timeoutSeconds * 1000 }),

@@ -15,6 +15,11 @@ export interface ProviderRequest {
 	action: string;
 	/** Whether the request sends a message (never retried once it may have reached the provider). */
 	sendsMessage?: boolean;
+	/**
+	 * Whether repeating the request is harmless (no message, no new resource), so it may be retried
+	 * after timeouts and 5xx like GET/PUT/DELETE. Default: true for GET/HEAD/PUT/DELETE only.
+	 */
+	idempotent?: boolean;
 }
 
 export interface ProviderResponse {
@@ -35,6 +40,22 @@ export interface ProviderFailure {
 	/** Text the provider sent, for reference (redacted of secrets before it is shown). */
 	providerMessage?: string;
 	kind: FailureKind;
+	/**
+	 * Overrides the transport's retry rule (transport/retry.ts): `true` = the provider certainly did
+	 * not process the request and it may be retried; `false` = never retry (e.g. a rate limit that
+	 * waiting does not lift). Default: retry rate limits only.
+	 */
+	retryable?: boolean;
+}
+
+/** A published provider limit the transport can respect up front (Respect Rate Limit option). */
+export interface RateLimitRule {
+	/** At most `limit` … */
+	limit: number;
+	/** … per `windowMs` milliseconds … */
+	windowMs: number;
+	/** … of all requests, or only of requests that send a message. */
+	counts: 'requests' | 'messages';
 }
 
 export type FailureKind =
@@ -86,6 +107,22 @@ export interface MessageTypeSupport {
 	address?: boolean;
 	/** Lower-case file extensions the provider accepts for URLs/binary files (without dot). */
 	extensions?: string[];
+	/** Whether a URL must end in one of `extensions` (otherwise only a present extension is checked). */
+	extensionRequired?: boolean;
+	/** Largest binary file accepted, in bytes. */
+	maxBytes?: number;
+	/** MIME types accepted for binary files (media types only). */
+	mimeTypes?: string[];
+	/** Audio: whether the provider can mark it as a voice note. */
+	voice?: boolean;
+	/** Interactive buttons: how many buttons are allowed. */
+	buttonCount?: { min: number; max: number };
+	/** Interactive list: whether every section needs a title (otherwise only when there are several). */
+	sectionTitleRequired?: boolean;
+	/** Template: header media types the provider can fill (none = text headers only). */
+	headerMediaTypes?: Array<'image' | 'video' | 'document'>;
+	/** Template: button parameter kinds the provider can fill. */
+	buttonSubTypes?: Array<'url' | 'quick_reply'>;
 }
 
 /** Reads a node parameter of the current item. */
@@ -99,6 +136,8 @@ export interface AdapterContext {
 	node: INode;
 	/** Throws a NodeOperationError naming the item and the field. */
 	fail: (field: string, message: string, hint?: string) => never;
+	/** IANA time zone of the workflow, for date/time fields written without an offset. */
+	timezone?: string;
 }
 
 export interface MediaInput {
@@ -204,4 +243,6 @@ export interface ProviderAdapter {
 	 * Returns undefined when the response is a success.
 	 */
 	interpret: (response: ProviderResponse, request: ProviderRequest) => ProviderFailure | undefined;
+	/** Published rate limits, respected up front when the Respect Rate Limit option is on. */
+	rateLimits?: RateLimitRule[];
 }
