@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { getProvider } from '../providers';
 import type { AdapterContext, OperationOutput, ProviderAdapter } from '../providers/types';
 import { providerRequest } from '../transport/request';
+import { forEachBounded, readConcurrency, readReliability } from './reliability';
 import { findOperation } from './resources';
 import type { OperationDefinition } from './types';
 
@@ -18,18 +19,27 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const aggregating = aggregatingOperation(this, adapter);
 	if (aggregating) return [await runAggregated.call(this, adapter, aggregating, items.length)];
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	// Items run with bounded concurrency (Concurrency option); outputs are stored per input index so
+	// they leave in input order whatever the completion order. Without "Continue On Fail" the first
+	// failing item (lowest index) stops the run: no further item starts, running ones finish.
+	const perItem: INodeExecutionData[][] = new Array(items.length);
+	let failure: { itemIndex: number; error: NodeApiError | NodeOperationError } | undefined;
+	await forEachBounded(items.length, readConcurrency(this), async (itemIndex) => {
 		try {
-			returnData.push(...(await runItem.call(this, adapter, itemIndex)));
+			perItem[itemIndex] = await runItem.call(this, adapter, itemIndex);
+			return 'continue';
 		} catch (error) {
 			const normalized = asNodeError(this, error, itemIndex);
 			if (this.continueOnFail()) {
-				returnData.push({ json: errorJson(normalized, adapter, itemIndex), pairedItem: { item: itemIndex } });
-				continue;
+				perItem[itemIndex] = [{ json: errorJson(normalized, adapter, itemIndex), pairedItem: { item: itemIndex } }];
+				return 'continue';
 			}
-			throw normalized;
+			if (!failure || itemIndex < failure.itemIndex) failure = { itemIndex, error: normalized };
+			return 'stop';
 		}
-	}
+	});
+	if (failure) throw failure.error;
+	for (const outputs of perItem) if (outputs) returnData.push(...outputs);
 	return [returnData];
 }
 
@@ -86,14 +96,14 @@ async function runAggregated(
 
 export function createAdapterContext(fn: IExecuteFunctions, adapter: ProviderAdapter, itemIndex: number): AdapterContext {
 	const node = fn.getNode();
-	const timeoutSeconds = Number(fn.getNodeParameter('options.timeout', itemIndex, 60)) || 60;
+	const transport = readReliability(fn, adapter, itemIndex);
 	return {
 		itemIndex,
 		node,
 		timezone: fn.getTimezone(),
 		param: <T>(name: string, fallback?: T) => fn.getNodeParameter(name, itemIndex, fallback as never) as T,
 		call: async (request) =>
-			await providerRequest.call(fn, adapter, request, { itemIndex, timeoutMs: timeoutSeconds * 1000 }),
+			await providerRequest.call(fn, adapter, request, { ...transport, itemIndex }),
 		fail: (field, message, hint) => {
 			throw new NodeOperationError(node, `${message} (field "${field}", item ${itemIndex})`, {
 				itemIndex,

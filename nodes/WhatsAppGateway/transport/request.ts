@@ -8,7 +8,9 @@ import type {
 } from 'n8n-workflow';
 
 import type { ProviderAdapter, ProviderFailure, ProviderRequest, ProviderResponse } from '../providers/types';
-import { buildProviderError } from './errors';
+import { buildProviderError, DEFAULT_HINTS } from './errors';
+import type { RetryPolicy, TrafficGate } from './retry';
+import { decideRetry, DEFAULT_RETRY_POLICY, retryAfterMs, wait } from './retry';
 
 export type RequestContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
@@ -16,6 +18,10 @@ export interface TransportOptions {
 	itemIndex?: number;
 	/** Milliseconds before a request is abandoned. */
 	timeoutMs?: number;
+	/** Retries (see transport/retry.ts); defaults to DEFAULT_RETRY_POLICY. */
+	retry?: RetryPolicy;
+	/** Traffic control shared by the items of one run (pauses after 429, optional pacing). */
+	gate?: TrafficGate;
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -56,27 +62,63 @@ export async function providerRequest(
 		httpOptions.json = false;
 	}
 
-	let raw: { statusCode: number; headers: IDataObject; body: unknown };
-	try {
-		raw = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			adapter.credentialType,
-			httpOptions,
-		)) as typeof raw;
-	} catch (error) {
-		throw buildProviderError(node, adapter, networkFailure(error, request), secrets, options.itemIndex);
-	}
+	const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+	const cancel = cancelSignal(this);
+	for (let attempt = 0; ; attempt++) {
+		const slot = options.gate?.reserve(request) ?? 0;
+		if (slot > 0) await wait(slot, cancel);
+		if (cancel?.aborted) throw buildProviderError(node, adapter, cancelledFailure(request), secrets, options.itemIndex);
 
-	const response: ProviderResponse = {
-		statusCode: raw.statusCode,
-		headers: raw.headers as ProviderResponse['headers'],
-		body: parseBody(raw.body, request),
-	};
-	const failure = adapter.interpret(response, request);
-	if (failure) {
-		throw buildProviderError(node, adapter, failure, secrets, options.itemIndex, response.body);
+		let failure: ProviderFailure | undefined;
+		let response: ProviderResponse | undefined;
+		let raw: { statusCode: number; headers?: IDataObject; body: unknown } | undefined;
+		try {
+			// A fresh copy per attempt: authentication adds headers/query values to the options.
+			raw = (await this.helpers.httpRequestWithAuthentication.call(this, adapter.credentialType, {
+				...httpOptions,
+				headers: { ...httpOptions.headers },
+				...(httpOptions.qs ? { qs: { ...httpOptions.qs } } : {}),
+			})) as typeof raw;
+		} catch (error) {
+			failure = networkFailure(error, request);
+		}
+		if (raw) {
+			response = {
+				statusCode: Number(raw.statusCode),
+				headers: (raw.headers ?? {}) as ProviderResponse['headers'],
+				body: parseBody(raw.body, request),
+			};
+			failure = adapter.interpret(response, request);
+			if (!failure) return response;
+		}
+		if (!failure) failure = networkFailure(undefined, request);
+
+		const waitHint = response ? retryAfterMs(response.headers) : undefined;
+		const decision = decideRetry(failure, request, attempt, policy, waitHint);
+		if (decision.retry) {
+			if (decision.reason === 'Retry-After') options.gate?.pause(Date.now() + decision.waitMs);
+			await wait(decision.waitMs, cancel);
+			continue;
+		}
+		const final: ProviderFailure = decision.note
+			? { ...failure, hint: `${failure.hint || DEFAULT_HINTS[failure.kind]} ${decision.note}` }
+			: failure;
+		throw buildProviderError(node, adapter, final, secrets, options.itemIndex, response?.body);
 	}
-	return response;
+}
+
+function cancelSignal(context: RequestContext): { aborted: boolean } | undefined {
+	const fn = (context as Partial<IExecuteFunctions>).getExecutionCancelSignal;
+	if (typeof fn !== 'function') return undefined;
+	try {
+		return fn.call(context) ?? undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function cancelledFailure(request: ProviderRequest): ProviderFailure {
+	return { kind: 'network', message: `Could not ${request.action}: the execution was cancelled`, hint: 'The workflow execution was cancelled.', providerCode: 'ERR_CANCELED' };
 }
 
 /** JSON bodies arrive parsed; text bodies that hold JSON (or a bare code) are parsed here. */

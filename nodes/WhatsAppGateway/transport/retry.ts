@@ -1,0 +1,192 @@
+import { sleep } from 'n8n-workflow';
+
+import type { ProviderFailure, ProviderRequest, RateLimitRule } from '../providers/types';
+
+/**
+ * Retry and rate-limit policy of the transport (README "Retries and rate limits").
+ *
+ * The rule that matters most: a request that sends a message is repeated only when the provider
+ * certainly did not process it, so no message is ever sent twice:
+ * - the provider said so: HTTP 429 or a documented rate-limit answer (kind `rateLimit`), or
+ * - the connection never opened (connection refused, host unreachable, temporary DNS failure).
+ * Timeouts, connection resets and 5xx answers on sends are reported, never retried: the message
+ * may have reached the provider. Requests that change nothing (GET, or `idempotent: true`) are
+ * also retried on those. A daily quota (kind `quota`, e.g. InnovaAPI's 429) is never waited for.
+ */
+export interface RetryPolicy {
+	/** Retries after the first attempt (0 = never retry). */
+	maxRetries: number;
+	/** Longest single wait. A Retry-After above it fails the item at once instead of waiting. */
+	maxWaitMs: number;
+	/** First backoff step when the provider gives no Retry-After; doubles per retry. */
+	baseDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, maxWaitMs: 60_000, baseDelayMs: 1_000 };
+
+/** Network error codes that prove the request never reached the provider. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+/** Failures where the request may have been received and processed. */
+const MAYBE_RECEIVED_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+const TRANSIENT_STATUSES = new Set([408, 500, 502, 503, 504]);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+
+export type RetryDecision =
+	| { retry: true; waitMs: number; reason: string }
+	| { retry: false; note?: string };
+
+/**
+ * Decides whether a failed attempt is repeated and after how long.
+ * `attempt` is 0 for the first try. `waitHintMs` is what the provider asked for (Retry-After).
+ */
+export function decideRetry(
+	failure: ProviderFailure,
+	request: ProviderRequest,
+	attempt: number,
+	policy: RetryPolicy,
+	waitHintMs: number | undefined,
+	random: () => number = Math.random,
+): RetryDecision {
+	const code = failure.providerCode;
+	const networkCode = failure.httpStatus === undefined && (failure.kind === 'network' || failure.kind === 'timeout');
+	const notProcessed =
+		(failure.kind === 'rateLimit' && failure.retryable !== false) ||
+		(failure.retryable === true) ||
+		(networkCode && code !== undefined && NEVER_CONNECTED.has(code));
+	const idempotent = !request.sendsMessage && (request.idempotent === true || SAFE_METHODS.has(request.method));
+	const transient =
+		(networkCode && (code === undefined || MAYBE_RECEIVED_CODES.has(code))) ||
+		(failure.httpStatus !== undefined &&
+			TRANSIENT_STATUSES.has(failure.httpStatus) &&
+			['server', 'timeout', 'unexpected'].includes(failure.kind));
+
+	// A multipart body is a stream that the first attempt consumed: it cannot be sent again.
+	if (request.encoding === 'multipart') return { retry: false };
+	if (!notProcessed && !(transient && idempotent)) {
+		if (transient && request.sendsMessage) {
+			return {
+				retry: false,
+				note: 'It was not retried automatically, because the message may already have reached the provider.',
+			};
+		}
+		return { retry: false };
+	}
+	if (attempt >= policy.maxRetries) {
+		return policy.maxRetries > 0
+			? { retry: false, note: `Gave up after ${policy.maxRetries + 1} attempts (Max Retries option).` }
+			: { retry: false };
+	}
+	if (waitHintMs !== undefined) {
+		if (waitHintMs > policy.maxWaitMs) {
+			return {
+				retry: false,
+				note: `The provider asked to wait ${formatSeconds(waitHintMs)} before the next request, longer than the Max Retry Wait option (${formatSeconds(policy.maxWaitMs)}), so the item was not retried.`,
+			};
+		}
+		return { retry: true, waitMs: waitHintMs, reason: 'Retry-After' };
+	}
+	return { retry: true, waitMs: backoffMs(attempt, policy, random), reason: 'backoff' };
+}
+
+/** Exponential backoff with "equal jitter", capped at the policy's maximum wait. */
+export function backoffMs(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+	const exponential = Math.min(policy.maxWaitMs, policy.baseDelayMs * 2 ** Math.min(attempt, 20));
+	return Math.round(exponential / 2 + (exponential / 2) * random());
+}
+
+type Headers = Record<string, string | string[] | undefined> | undefined;
+
+function header(headers: Headers, name: string): string | undefined {
+	if (!headers) return undefined;
+	for (const [key, value] of Object.entries(headers)) {
+		if (key.toLowerCase() !== name) continue;
+		const first = Array.isArray(value) ? value[0] : value;
+		return first === undefined || first === null ? undefined : String(first).trim();
+	}
+	return undefined;
+}
+
+/**
+ * How long the provider asks us to wait, in ms: `Retry-After` as delay-seconds or HTTP date
+ * (RFC 9110 §10.2.3), else `RateLimit-Reset` / `X-RateLimit-Reset` (seconds, or a Unix time),
+ * as sent by express-rate-limit (the Engine). Undefined when there is no usable header.
+ */
+export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
+	const retryAfter = header(headers, 'retry-after');
+	if (retryAfter !== undefined && retryAfter !== '') {
+		if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.ceil(Number(retryAfter) * 1000);
+		const date = Date.parse(retryAfter);
+		if (!Number.isNaN(date)) return Math.max(0, date - now);
+	}
+	for (const name of ['ratelimit-reset', 'x-ratelimit-reset']) {
+		const value = header(headers, name);
+		if (value === undefined || !/^\d+(\.\d+)?$/.test(value)) continue;
+		const seconds = Number(value);
+		// Values this large are Unix timestamps (seconds), not a number of seconds to wait.
+		if (seconds > 1_000_000_000) return Math.max(0, seconds * 1000 - now);
+		return Math.ceil(seconds * 1000);
+	}
+	return undefined;
+}
+
+function formatSeconds(ms: number): string {
+	const seconds = ms / 1000;
+	return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}
+
+/** Something that can cancel waits: n8n's execution cancel signal. */
+export interface CancelSource {
+	aborted: boolean;
+}
+
+/** Sleeps in slices so a cancelled execution stops waiting within a second. */
+export async function wait(ms: number, cancel?: CancelSource): Promise<void> {
+	let left = Math.max(0, Math.round(ms));
+	while (left > 0) {
+		if (cancel?.aborted) throw new Error('The execution was cancelled');
+		const slice = Math.min(left, 1_000);
+		await sleep(slice);
+		left -= slice;
+	}
+}
+
+/**
+ * Per-run traffic control shared by all items of one node execution:
+ * - a pause every request honours after the provider asked to wait (so concurrent items do not
+ *   keep hitting a rate limit), and
+ * - optional up-front pacing to the provider's published limits (Respect Rate Limit option).
+ * Slots are reserved synchronously, so concurrent callers never share one.
+ */
+export class TrafficGate {
+	private pausedUntil = 0;
+	private readonly starts = new Map<RateLimitRule, number[]>();
+
+	constructor(
+		private readonly rules: RateLimitRule[] = [],
+		private readonly now: () => number = Date.now,
+	) {}
+
+	/** Asks every later request to wait until `until` (ms since epoch). */
+	pause(until: number): void {
+		this.pausedUntil = Math.max(this.pausedUntil, until);
+	}
+
+	/** Reserves the next slot for a request and returns how long to wait for it (ms). */
+	reserve(request: Pick<ProviderRequest, 'sendsMessage'>): number {
+		const now = this.now();
+		let at = Math.max(now, this.pausedUntil);
+		const applicable = this.rules.filter((rule) => rule.counts === 'requests' || request.sendsMessage === true);
+		for (const rule of applicable) {
+			const starts = this.starts.get(rule) ?? [];
+			if (starts.length >= rule.limit) at = Math.max(at, starts[starts.length - rule.limit] + rule.windowMs);
+		}
+		for (const rule of applicable) {
+			const starts = this.starts.get(rule) ?? [];
+			starts.push(at);
+			starts.sort((a, b) => a - b);
+			if (starts.length > rule.limit) starts.splice(0, starts.length - rule.limit);
+			this.starts.set(rule, starts);
+		}
+		return at - now;
+	}
+}
