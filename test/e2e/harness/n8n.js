@@ -727,6 +727,8 @@ function packDirectory(dir, destDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n
 }
 
 module.exports = {
+	N8nInstance,
+	requireInstalled,
 	createN8n,
 	packDirectory,
 	freePort,
