@@ -15,6 +15,8 @@ export interface ProviderRequest {
 	action: string;
 	/** Whether the request sends a message (never retried once it may have reached the provider). */
 	sendsMessage?: boolean;
+	/** How long the provider needs by design (e.g. a bulk send with delays), added to the timeout. */
+	expectedDurationMs?: number;
 	/**
 	 * Whether repeating the request is harmless (no message, no new resource), so it may be retried
 	 * after timeouts and 5xx like GET/PUT/DELETE. Default: true for GET/HEAD/PUT/DELETE only.

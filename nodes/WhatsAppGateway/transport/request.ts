@@ -51,7 +51,8 @@ export async function providerRequest(
 		headers: { Accept: 'application/json', ...(request.headers ?? {}) },
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		// Requests that take long by design (bulk sends) wait that long on top of the timeout.
+		timeout: (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + (request.expectedDurationMs ?? 0),
 	};
 	if (request.body !== undefined) {
 		httpOptions.body = request.body as IDataObject;
