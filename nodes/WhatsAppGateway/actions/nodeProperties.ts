@@ -4,6 +4,7 @@ import { PROVIDERS } from '../providers';
 import type { ProviderAdapter } from '../providers/types';
 import { RESOURCES } from './resources';
 import type { OperationDefinition, ResourceDefinition } from './types';
+import { withReliabilityOptions } from './common.descriptions';
 
 /** Adds conditions to a property's displayOptions.show (deep, without mutating the original). */
 export function showOnly(property: INodeProperties, show: IDisplayOptions['show']): INodeProperties {
@@ -72,7 +73,7 @@ function operationFields(): INodeProperties[] {
 		for (const op of resource.operations) {
 			const providers = PROVIDERS.filter((p) => op.isSupported(p)).map((p) => p.id);
 			if (providers.length === 0) continue;
-			for (const property of op.properties) {
+			for (const property of withReliabilityOptions(op.properties)) {
 				properties.push(fieldFor(op, property, providers));
 			}
 		}
