@@ -16,6 +16,8 @@ export const engineAdapter: ProviderAdapter = {
 	messageTypes: engineMessageTypes,
 	maxTextLength: 4096,
 	interpret: interpretEngine,
+	// Seed 003: express-rate-limit, 100 requests per 15 minutes per IP on /api/* (server default).
+	rateLimits: [{ limit: 100, windowMs: 15 * 60_000, counts: 'requests' }],
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {
 		const { path, body } = buildEngineRequest(message);
 		const response = await ctx.call({ method: 'POST', path, body, action: 'send the message', sendsMessage: true });

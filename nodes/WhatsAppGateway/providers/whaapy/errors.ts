@@ -63,6 +63,8 @@ export function interpretWhaapy(response: ProviderResponse, _request: ProviderRe
 					httpStatus: statusCode,
 					providerCode: code ?? pick(body, 'error'),
 					providerMessage,
+					// Meta's spam limit is not lifted by waiting a few seconds: report it, do not retry.
+					...(code === '131048' ? { retryable: false } : {}),
 				};
 			}
 			return {

@@ -16,6 +16,11 @@ export const whaapyAdapter: ProviderAdapter = {
 	messageTypes: whaapyMessageTypes,
 	maxTextLength: 4096,
 	interpret: interpretWhaapy,
+	// Seed 002: 1,000 messages and 100 requests per minute (plan-dependent; these are the defaults).
+	rateLimits: [
+		{ limit: 100, windowMs: 60_000, counts: 'requests' },
+		{ limit: 1000, windowMs: 60_000, counts: 'messages' },
+	],
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {
 		const response = await ctx.call({
 			method: 'POST',
