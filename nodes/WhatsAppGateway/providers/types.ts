@@ -1,5 +1,7 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
+import type { ProviderWebhooks } from '../trigger/types';
+
 /** Everything the shared transport needs to send one HTTP request to a provider. */
 export interface ProviderRequest {
 	method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -240,6 +242,8 @@ export interface ProviderAdapter {
 	send: SendHandler;
 	/** Further operations: `resource.operation` → handler. */
 	operations?: Record<string, OperationHandler>;
+	/** How this provider delivers events (trigger node, Webhook resource); absent = no webhooks. */
+	webhooks?: ProviderWebhooks;
 	/**
 	 * Decides whether a response is a failure, including failures that arrive with HTTP 2xx.
 	 * Returns undefined when the response is a success.

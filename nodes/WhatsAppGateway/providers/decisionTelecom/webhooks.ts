@@ -1,0 +1,55 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { IncomingWebhook, NormalizedEvent, ProviderWebhooks } from '../../trigger/types';
+import { emptyEvent, firstString, isRecord, mapStatus, normalizeAddress, toIsoTimestamp } from '../../trigger/events';
+
+/**
+ * DecisionTelecom (seed 004, providers.md §5.3): no webhook API and no signature. Status callbacks
+ * go to the `callback_url` given with each message. Their payload is not documented; we accept
+ * GET (query string) and POST (JSON or form) carrying `message_id` and `status`, the status being
+ * the documented code (1–7) or its name.
+ */
+
+/** Seed 004 status codes: 1 delivered, 2 rejected, 3 error, 4 failed, 5 deleted, 6 pending, 7 seen. */
+const STATUS = {
+	'1': 'delivered',
+	'2': 'failed',
+	'3': 'failed',
+	'4': 'failed',
+	'5': 'deleted',
+	'6': 'pending',
+	'7': 'read',
+	delivered: 'delivered',
+	rejected: 'failed',
+	error: 'failed',
+	failed: 'failed',
+	deleted: 'deleted',
+	pending: 'pending',
+	seen: 'read',
+	read: 'read',
+	sent: 'sent',
+} as const;
+
+export function parseDecisionCallback(request: IncomingWebhook, receivedAt: Date): NormalizedEvent[] {
+	const body = isRecord(request.body) ? request.body : {};
+	const payload: IDataObject = { ...request.query, ...body };
+	if (Object.keys(payload).length === 0) return [];
+	const event = emptyEvent('decisionTelecom', 'message.status', payload);
+	event.messageId = firstString(payload.message_id, payload.messageId, payload.id);
+	event.status = mapStatus(payload.status, STATUS);
+	event.to = normalizeAddress(payload.destination_addr ?? payload.to);
+	event.from = firstString(payload.source_addr, payload.from);
+	event.timestamp = toIsoTimestamp(payload.timestamp ?? payload.time ?? payload.date) ?? receivedAt.toISOString();
+	return [event];
+}
+
+export const decisionWebhooks: ProviderWebhooks = {
+	events: [],
+	defaultEvents: [],
+	manualSetupNotice:
+		'DecisionTelecom has no webhook API: it calls the URL given with each message. Copy this trigger\'s Production URL (shown above under Webhook URLs) into the Callback URL option of the WhatsApp Gateway node\'s Send operation. Status callbacks are accepted by GET or POST. DecisionTelecom does not sign them.',
+	acceptsGet: true,
+	// DecisionTelecom documents no signature.
+	verify: () => ({ ok: true, verified: false }),
+	parse: (request, receivedAt) => parseDecisionCallback(request, receivedAt),
+};

@@ -1,0 +1,198 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Call, IncomingWebhook, NormalizedEvent, ProviderWebhooks, WebhookInfo, WebhookManagement } from '../../trigger/types';
+import { emptyEvent, firstString, isRecord, mapStatus, media, normalizeAddress, toIsoTimestamp } from '../../trigger/events';
+import { verifyBodyHmac } from '../../trigger/verify';
+
+/**
+ * WhatsApp API Engine webhooks (seed 003; providers.md §4, public repo GAMEZ1125/whatsapp-api):
+ * POST /api/webhooks/register {url, events, secret} → 201 {data:{webhookId,url,events}};
+ * GET /api/webhooks → {data:[{id,url,events,active,createdAt}]}; DELETE /api/webhooks/{id};
+ * POST /api/webhooks/{id}/toggle → {data:{id,active}}. Registrations live in memory on the Engine.
+ * Deliveries: POST {event, timestamp, data} with X-Webhook-Event and, when a secret was given,
+ * X-Webhook-Signature = hex HMAC-SHA256(secret, raw body). No timestamp or nonce is signed.
+ */
+
+function webhookInfo(value: unknown): WebhookInfo | undefined {
+	if (!isRecord(value)) return undefined;
+	const id = firstString(value.id, value.webhookId);
+	if (id === null) return undefined;
+	return {
+		id,
+		url: firstString(value.url) ?? '',
+		events: Array.isArray(value.events) ? value.events.map(String) : [],
+		active: typeof value.active === 'boolean' ? value.active : null,
+		createdAt: firstString(value.createdAt),
+	};
+}
+
+const path = (id: string) => `/api/webhooks/${encodeURIComponent(id)}`;
+
+export const engineWebhookManagement: WebhookManagement = {
+	acceptsSecret: true,
+	adoptable: false,
+	multiEvent: true,
+	async register(call: Call, input) {
+		const body: IDataObject = { url: input.url, events: input.events };
+		if (input.secret) body.secret = input.secret;
+		const response = await call({ method: 'POST', path: '/api/webhooks/register', body, action: 'register the webhook' });
+		const data = isRecord(response.body) && isRecord(response.body.data) ? response.body.data : {};
+		const info = webhookInfo(data);
+		return [
+			{
+				id: info?.id ?? '',
+				url: info?.url || input.url,
+				events: info && info.events.length > 0 ? info.events : input.events,
+				// The Engine answers 201 without `active`; new registrations are active.
+				active: true,
+			},
+		];
+	},
+	async list(call: Call) {
+		const response = await call({ method: 'GET', path: '/api/webhooks', action: 'list the webhooks' });
+		const data = isRecord(response.body) ? response.body.data : undefined;
+		return (Array.isArray(data) ? data : []).map(webhookInfo).filter((w): w is WebhookInfo => w !== undefined);
+	},
+	async remove(call: Call, id: string) {
+		await call({ method: 'DELETE', path: path(id), action: 'delete the webhook' });
+	},
+	async toggle(call: Call, id: string) {
+		const response = await call({ method: 'POST', path: `${path(id)}/toggle`, action: 'toggle the webhook' });
+		const data = isRecord(response.body) && isRecord(response.body.data) ? response.body.data : {};
+		return {
+			id: firstString(data.id) ?? id,
+			url: firstString(data.url) ?? '',
+			events: Array.isArray(data.events) ? data.events.map(String) : [],
+			active: typeof data.active === 'boolean' ? data.active : null,
+		};
+	},
+};
+
+/** whatsapp-web.js ack values: -1 error, 0 pending, 1 server, 2 device, 3 read, 4 played. */
+const ACK_STATUS = {
+	'-1': 'failed',
+	'0': 'pending',
+	'1': 'sent',
+	'2': 'delivered',
+	'3': 'read',
+	'4': 'played',
+} as const;
+
+const SESSION_EVENTS: Record<string, { event: string; status: string }> = {
+	qr: { event: 'session.qr', status: 'qr_pending' },
+	ready: { event: 'session.ready', status: 'connected' },
+	authenticated: { event: 'session.authenticated', status: 'authenticated' },
+	disconnected: { event: 'session.disconnected', status: 'disconnected' },
+	auth_failure: { event: 'session.auth_failure', status: 'auth_failed' },
+	qr_blocked: { event: 'session.qr_blocked', status: 'qr_blocked' },
+};
+
+/** A whatsapp-web.js message id: a string (flat shape) or {_serialized} (full Message JSON). */
+function messageIdOf(message: IDataObject): string | null {
+	if (isRecord(message.id)) return firstString(message.id._serialized, message.id.id);
+	return firstString(message.id);
+}
+
+/**
+ * The Engine sends two payload shapes (providers.md §4): the original single-session one, where
+ * `data` is the message itself, and the multi-tenant one, where `data` is
+ * `{connectionId, message: <full Message JSON>, connection}` (`msg` for message_ack).
+ */
+function messageOf(data: unknown): IDataObject | undefined {
+	if (!isRecord(data)) return undefined;
+	if (isRecord(data.message)) return data.message;
+	if (isRecord(data.msg)) return data.msg;
+	return data;
+}
+
+export function parseEngineEvent(request: IncomingWebhook): NormalizedEvent[] {
+	const payload = isRecord(request.body) ? request.body : {};
+	const name = firstString(payload.event, request.headers['x-webhook-event']);
+	if (name === null) return [];
+	const data = payload.data;
+	const event = emptyEvent('engine', name, payload);
+	event.timestamp = toIsoTimestamp(payload.timestamp);
+
+	if (name === 'message' || name === 'message_create') {
+		const message = messageOf(data) ?? {};
+		const internal = isRecord(message._data) ? message._data : {};
+		event.event = 'message.received';
+		event.from = normalizeAddress(message.from);
+		event.to = normalizeAddress(message.to);
+		event.messageId = messageIdOf(message);
+		const body = firstString(message.body);
+		const type = firstString(message.type) ?? 'chat';
+		event.text = body;
+		if (message.hasMedia === true) {
+			// The Engine does not send the media itself, nor a URL to download it from.
+			event.media = media({
+				type,
+				mimeType: firstString(internal.mimetype),
+				caption: body,
+				fileName: firstString(internal.filename),
+			});
+		}
+		event.timestamp = toIsoTimestamp(message.timestamp) ?? event.timestamp;
+		return [event];
+	}
+
+	if (name === 'message_ack') {
+		const message = messageOf(data) ?? {};
+		const ack = isRecord(data) ? data.ack : undefined;
+		event.event = 'message.status';
+		event.from = normalizeAddress(message.from);
+		event.to = normalizeAddress(message.to);
+		event.messageId = messageIdOf(message);
+		event.status = mapStatus(ack ?? message.ack, ACK_STATUS);
+		return [event];
+	}
+
+	const session = SESSION_EVENTS[name];
+	if (session) {
+		event.event = session.event;
+		event.status = session.status;
+		if (typeof data === 'string') event.text = data;
+		else if (isRecord(data)) event.text = firstString(data.qr, data.reason, data.message);
+		return [event];
+	}
+
+	event.event = `engine.${name}`;
+	return [event];
+}
+
+export const engineWebhooks: ProviderWebhooks = {
+	events: [
+		{ name: 'Auth Failure', value: 'auth_failure', description: 'The WhatsApp session failed to authenticate' },
+		{ name: 'Authenticated', value: 'authenticated', description: 'The WhatsApp session authenticated' },
+		{ name: 'Disconnected', value: 'disconnected', description: 'The WhatsApp session disconnected' },
+		{ name: 'Message', value: 'message', description: 'A message was received' },
+		{
+			name: 'Message Ack',
+			value: 'message_ack',
+			description: 'Delivery status of a sent message (sent by newer Engine versions only)',
+		},
+		{ name: 'QR Code', value: 'qr', description: 'A new QR code must be scanned' },
+		{ name: 'Ready', value: 'ready', description: 'The WhatsApp session is connected and ready' },
+	],
+	defaultEvents: ['message'],
+	management: engineWebhookManagement,
+	verify(request, input) {
+		const signature = request.headers['x-webhook-signature'];
+		// Every registration this trigger makes carries a secret it generated; with none stored
+		// (a registration from before, with static data lost) nothing can be checked.
+		if (input.secrets.length === 0) return { ok: true, verified: false };
+		if (!signature) return { ok: false, reason: 'missing' };
+		return verifyBodyHmac(signature, request.rawBody, input.secrets)
+			? { ok: true, verified: true }
+			: { ok: false, reason: 'invalid' };
+	},
+	deliveryKey(request) {
+		// The Engine signs no nonce; a message delivered twice has the same WhatsApp message id.
+		const payload = isRecord(request.body) ? request.body : {};
+		const name = firstString(payload.event, request.headers['x-webhook-event']);
+		if (name !== 'message' && name !== 'message_create') return undefined;
+		const id = messageIdOf(messageOf(payload.data) ?? {});
+		return id ? `engine:${name}:${id}` : undefined;
+	},
+	parse: (request) => parseEngineEvent(request),
+};

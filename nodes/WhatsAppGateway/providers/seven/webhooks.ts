@@ -1,0 +1,161 @@
+import type { Call, NormalizedEvent, ProviderWebhooks, WebhookInfo, WebhookManagement, IncomingWebhook } from '../../trigger/types';
+import { emptyEvent, firstString, isRecord, mapStatus, media, normalizeAddress, toIsoTimestamp } from '../../trigger/events';
+import { timestampFresh, verifySevenSignature } from '../../trigger/verify';
+
+/**
+ * seven.io hooks API (providers.md §2.6; docs.seven.io/en/rest-api/endpoints/webhooks):
+ * GET /api/hooks → {hooks:[{id,target_url,event_type,request_method,enabled,…}]};
+ * POST /api/hooks {target_url, event_type, request_method} → {success:true, id}; one hook per
+ * event type; DELETE /api/hooks with `id` (sent in the query and the body: sources differ).
+ * Every delivery carries X-Signature, X-Timestamp and X-Nonce, signed with the account's signing key.
+ */
+
+function hookInfo(value: unknown): WebhookInfo | undefined {
+	if (!isRecord(value)) return undefined;
+	const id = firstString(value.id);
+	if (id === null) return undefined;
+	const eventType = firstString(value.event_type);
+	return {
+		id,
+		url: firstString(value.target_url) ?? '',
+		events: eventType ? [eventType] : [],
+		active: typeof value.enabled === 'boolean' ? value.enabled : null,
+		requestMethod: firstString(value.request_method),
+		eventFilter: firstString(value.event_filter),
+		createdAt: firstString(value.created),
+	};
+}
+
+export const sevenWebhookManagement: WebhookManagement = {
+	acceptsSecret: false,
+	// The signing key is the account's, so an existing hook for our URL can simply be reused.
+	adoptable: true,
+	multiEvent: false,
+	async register(call: Call, input) {
+		const created: WebhookInfo[] = [];
+		for (const eventType of input.events) {
+			const response = await call({
+				method: 'POST',
+				path: '/api/hooks',
+				// JSON: seven POSTs a JSON body (the default, POST, would be form-encoded).
+				body: { target_url: input.url, event_type: eventType, request_method: 'JSON' },
+				action: 'subscribe the webhook',
+			});
+			const id = isRecord(response.body) ? firstString(response.body.id) : null;
+			created.push({ id: id ?? '', url: input.url, events: [eventType], active: true, requestMethod: 'JSON' });
+		}
+		return created;
+	},
+	async list(call: Call) {
+		const response = await call({ method: 'GET', path: '/api/hooks', action: 'list the webhooks' });
+		const hooks = isRecord(response.body) ? response.body.hooks : undefined;
+		return (Array.isArray(hooks) ? hooks : []).map(hookInfo).filter((h): h is WebhookInfo => h !== undefined);
+	},
+	async remove(call: Call, id: string) {
+		const numeric = /^\d+$/.test(id) ? Number(id) : id;
+		await call({ method: 'DELETE', path: '/api/hooks', qs: { id }, body: { id: numeric }, action: 'unsubscribe the webhook' });
+	},
+};
+
+/** seven delivery reports (SMS names, and WhatsApp's sent/delivered/read/failed). */
+const DLR_STATUS = {
+	delivered: 'delivered',
+	notdelivered: 'failed',
+	failed: 'failed',
+	rejected: 'failed',
+	expired: 'failed',
+	buffered: 'pending',
+	accepted: 'pending',
+	transmitted: 'sent',
+	sent: 'sent',
+	read: 'read',
+	unknown: 'unknown',
+} as const;
+
+const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker', 'voice'];
+
+/**
+ * Parses both shapes seen for seven (providers.md §2.6): the documented envelope
+ * `{webhook_event, webhook_timestamp, data:{…}}` and help.seven.io's "typical" WhatsApp example
+ * `{event:"wa_mo", from, to, timestamp, message:{type, text}}`.
+ */
+export function parseSevenEvent(request: IncomingWebhook): NormalizedEvent[] {
+	const payload = isRecord(request.body) && Object.keys(request.body).length > 0 ? request.body : request.query;
+	const name = firstString(payload.webhook_event, payload.event);
+	if (name === null) return [];
+	const data = isRecord(payload.data) ? payload.data : payload;
+	const event = emptyEvent('seven', name, payload);
+	event.timestamp = toIsoTimestamp(payload.webhook_timestamp ?? payload.timestamp);
+
+	if (name === 'wa_mo' || name === 'sms_mo' || name === 'rcs_mo') {
+		const message = isRecord(data.message) ? data.message : {};
+		event.event = name === 'wa_mo' ? 'message.received' : `seven.${name}`;
+		event.from = normalizeAddress(data.sender ?? data.from);
+		event.to = normalizeAddress(data.system ?? data.to);
+		event.messageId = firstString(data.id, data.msg_id, data.message_id, message.id);
+		const type = firstString(message.type, data.type);
+		const textValue = isRecord(message.text) ? message.text.body : message.text;
+		event.text = firstString(data.text, textValue);
+		if (type && MEDIA_TYPES.includes(type.toLowerCase())) {
+			const part = isRecord(message[type]) ? (message[type] as Record<string, unknown>) : {};
+			event.media = media({
+				type,
+				url: firstString(part.url, part.link, message.url, data.url, data.media_url),
+				id: firstString(part.id),
+				mimeType: firstString(part.mime_type, part.mimetype),
+				caption: firstString(part.caption, message.caption),
+				fileName: firstString(part.filename),
+			});
+		}
+		event.timestamp = toIsoTimestamp(data.time) ?? event.timestamp;
+		return [event];
+	}
+
+	if (name === 'dlr' || name === 'wa_status' || name === 'rcs_dlr') {
+		event.event = 'message.status';
+		event.messageId = firstString(data.msg_id, data.message_id, data.id);
+		event.status = mapStatus(data.status, DLR_STATUS);
+		event.to = normalizeAddress(data.recipient ?? data.to);
+		event.from = normalizeAddress(data.sender ?? data.from);
+		event.timestamp = toIsoTimestamp(data.timestamp) ?? event.timestamp;
+		return [event];
+	}
+
+	event.event = `seven.${name}`;
+	return [event];
+}
+
+export const sevenWebhooks: ProviderWebhooks = {
+	events: [
+		{ name: 'Delivery Report', value: 'dlr', description: 'Status of a sent message (dlr)' },
+		{ name: 'Inbound WhatsApp Message', value: 'wa_mo', description: 'A WhatsApp message was received (wa_mo)' },
+	],
+	defaultEvents: ['wa_mo'],
+	management: sevenWebhookManagement,
+	verify(request, input) {
+		const key = firstString(input.credentials.signingKey);
+		// Without a signing key in the credential there is nothing to check against (the README says so).
+		if (key === null) return { ok: true, verified: false };
+		const signature = request.headers['x-signature'];
+		const timestamp = request.headers['x-timestamp'];
+		const nonce = request.headers['x-nonce'];
+		if (!signature || !timestamp || !nonce) return { ok: false, reason: 'missing' };
+		const valid = verifySevenSignature(signature, {
+			key,
+			timestamp,
+			nonce,
+			method: request.method,
+			urls: request.urls,
+			body: request.rawBody,
+		});
+		if (!valid) return { ok: false, reason: 'invalid' };
+		// Checked after the signature, so an attacker cannot probe the clock with unsigned requests.
+		if (!timestampFresh(timestamp, input.now, input.maxAgeSeconds)) return { ok: false, reason: 'expired' };
+		return { ok: true, verified: true };
+	},
+	deliveryKey(request) {
+		const nonce = request.headers['x-nonce'];
+		return nonce ? `seven:nonce:${nonce}` : undefined;
+	},
+	parse: (request) => parseSevenEvent(request),
+};

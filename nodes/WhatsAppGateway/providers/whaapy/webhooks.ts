@@ -1,0 +1,186 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Call, IncomingWebhook, NormalizedEvent, ProviderWebhooks, WebhookInfo, WebhookManagement } from '../../trigger/types';
+import { emptyEvent, firstString, isRecord, mapStatus, media, normalizeAddress, toIsoTimestamp } from '../../trigger/events';
+import { verifyBodyHmac } from '../../trigger/verify';
+
+/**
+ * Whaapy webhooks (providers.md §3.5): POST /user-webhooks {name, url, events} (Whaapy generates
+ * the signing secret and returns it at registration); GET /user-webhooks → data[] (or webhooks[]);
+ * DELETE /user-webhooks/{id}. Deliveries: `{event, businessId, timestamp, data}` with
+ * X-Webhook-Signature (HMAC-SHA256 of the raw body with that secret; hex or base64, both are
+ * accepted), X-Webhook-Event and X-Webhook-Delivery-Id (unique per delivery: used to drop duplicates).
+ */
+
+function webhookInfo(value: unknown): WebhookInfo | undefined {
+	if (!isRecord(value)) return undefined;
+	const id = firstString(value.id, value.webhookId, value.webhook_id);
+	if (id === null) return undefined;
+	return {
+		id,
+		url: firstString(value.url) ?? '',
+		events: Array.isArray(value.events) ? value.events.map(String) : [],
+		active: typeof value.active === 'boolean' ? value.active : typeof value.enabled === 'boolean' ? value.enabled : null,
+		name: firstString(value.name),
+		createdAt: firstString(value.createdAt, value.created_at),
+	};
+}
+
+/** The registered webhook in the answer: under `data`, `webhook`, or at the top level. */
+function registeredOf(body: unknown): IDataObject {
+	if (!isRecord(body)) return {};
+	if (isRecord(body.data)) return body.data;
+	if (isRecord(body.webhook)) return body.webhook;
+	return body;
+}
+
+export const whaapyWebhookManagement: WebhookManagement = {
+	acceptsSecret: false,
+	adoptable: false,
+	multiEvent: true,
+	async register(call: Call, input) {
+		// The name only labels the webhook in Whaapy's dashboard.
+		const name = `n8n WhatsApp Gateway ${input.events.join(', ')}`.slice(0, 200);
+		const response = await call({
+			method: 'POST',
+			path: '/user-webhooks',
+			body: { name, url: input.url, events: input.events },
+			action: 'register the webhook',
+		});
+		const registered = registeredOf(response.body);
+		const top = isRecord(response.body) ? response.body : {};
+		const info = webhookInfo(registered) ?? { id: firstString(top.id) ?? '', url: input.url, events: input.events, active: true };
+		// The secret's field name is not documented; these are the names seen in consumers.
+		const secret = firstString(registered.secret, registered.webhook_secret, registered.signing_secret, top.secret, top.webhook_secret);
+		return [
+			{
+				...info,
+				url: info.url || input.url,
+				events: info.events.length > 0 ? info.events : input.events,
+				active: info.active ?? true,
+				...(secret ? { secret } : {}),
+			},
+		];
+	},
+	async list(call: Call) {
+		const response = await call({ method: 'GET', path: '/user-webhooks', action: 'list the webhooks' });
+		const body = response.body;
+		const items = Array.isArray(body) ? body : isRecord(body) ? (Array.isArray(body.data) ? body.data : body.webhooks) : undefined;
+		return (Array.isArray(items) ? items : []).map(webhookInfo).filter((w): w is WebhookInfo => w !== undefined);
+	},
+	async remove(call: Call, id: string) {
+		await call({ method: 'DELETE', path: `/user-webhooks/${encodeURIComponent(id)}`, action: 'delete the webhook' });
+	},
+};
+
+const STATUS_EVENTS: Record<string, 'sent' | 'delivered' | 'read' | 'failed'> = {
+	'message.sent': 'sent',
+	'message.delivered': 'delivered',
+	'message.read': 'read',
+	'message.failed': 'failed',
+};
+
+const STATUS_TABLE = { sent: 'sent', delivered: 'delivered', read: 'read', failed: 'failed', pending: 'pending' } as const;
+
+const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'];
+
+/** Text of a Meta-style inbound message: text, button, interactive reply, or a media caption. */
+function textOf(message: IDataObject, type: string | null): string | null {
+	if (isRecord(message.text)) return firstString(message.text.body);
+	if (typeof message.text === 'string') return message.text;
+	if (isRecord(message.button)) return firstString(message.button.text, message.button.payload);
+	if (isRecord(message.interactive)) {
+		const reply = isRecord(message.interactive.button_reply)
+			? message.interactive.button_reply
+			: isRecord(message.interactive.list_reply)
+				? message.interactive.list_reply
+				: {};
+		return firstString(reply.title, reply.id);
+	}
+	if (isRecord(message.reaction)) return firstString(message.reaction.emoji);
+	if (type && isRecord(message[type])) return firstString((message[type] as IDataObject).caption);
+	return firstString(message.body, message.content);
+}
+
+export function parseWhaapyEvent(request: IncomingWebhook): NormalizedEvent[] {
+	const payload = isRecord(request.body) ? request.body : {};
+	const name = firstString(payload.event, payload.type, payload.topic, request.headers['x-webhook-event']);
+	if (name === null) return [];
+	const data = isRecord(payload.data) ? payload.data : {};
+	const event = emptyEvent('whaapy', name, payload);
+	event.timestamp = toIsoTimestamp(payload.timestamp);
+
+	if (name === 'message.received') {
+		const message = isRecord(data.message) ? data.message : data;
+		const type = firstString(message.type);
+		event.from = normalizeAddress(message.from ?? data.from);
+		event.to = normalizeAddress(message.to ?? data.to);
+		event.messageId = firstString(message.id, data.wamid, data.whaapy_message_id);
+		event.text = textOf(message, type);
+		if (type && MEDIA_TYPES.includes(type)) {
+			const part = isRecord(message[type]) ? (message[type] as IDataObject) : {};
+			event.media = media({
+				type,
+				url: firstString(data.media_url, part.url, part.link),
+				id: firstString(part.id),
+				mimeType: firstString(part.mime_type, part.mimetype),
+				caption: firstString(part.caption),
+				fileName: firstString(part.filename),
+			});
+		}
+		event.timestamp = toIsoTimestamp(message.timestamp) ?? event.timestamp;
+		return [event];
+	}
+
+	if (STATUS_EVENTS[name]) {
+		event.event = 'message.status';
+		event.status = mapStatus(data.status, STATUS_TABLE) ?? STATUS_EVENTS[name];
+		// `id` is Whaapy's message id, the one the Send operation returns as messageId.
+		event.messageId = firstString(data.id, data.message_id, data.messageId, data.wamid);
+		event.to = normalizeAddress(data.to ?? data.recipient);
+		event.from = normalizeAddress(data.from);
+		event.timestamp = toIsoTimestamp(data.timestamp) ?? event.timestamp;
+		return [event];
+	}
+
+	// conversation.* and contact.* keep their own names.
+	event.from = normalizeAddress(data.phone ?? data.from);
+	event.timestamp = toIsoTimestamp(data.timestamp) ?? event.timestamp;
+	return [event];
+}
+
+export const whaapyWebhooks: ProviderWebhooks = {
+	events: [
+		{ name: 'All Events', value: '*' },
+		{ name: 'Contact Created', value: 'contact.created' },
+		{ name: 'Contact Deleted', value: 'contact.deleted' },
+		{ name: 'Contact Updated', value: 'contact.updated' },
+		{ name: 'Conversation Assigned', value: 'conversation.assigned' },
+		{ name: 'Conversation Closed', value: 'conversation.closed' },
+		{ name: 'Conversation Created', value: 'conversation.created' },
+		{ name: 'Conversation Handoff', value: 'conversation.handoff', description: 'The AI agent handed the conversation to a human' },
+		{ name: 'Conversation Unassigned', value: 'conversation.unassigned' },
+		{ name: 'Conversation Updated', value: 'conversation.updated' },
+		{ name: 'Message Delivered', value: 'message.delivered' },
+		{ name: 'Message Failed', value: 'message.failed' },
+		{ name: 'Message Read', value: 'message.read' },
+		{ name: 'Message Received', value: 'message.received' },
+		{ name: 'Message Sent', value: 'message.sent' },
+	],
+	defaultEvents: ['message.received'],
+	management: whaapyWebhookManagement,
+	verify(request, input) {
+		// Whaapy returns the secret at registration; if it did not, nothing can be checked.
+		if (input.secrets.length === 0) return { ok: true, verified: false };
+		const signature = request.headers['x-webhook-signature'];
+		if (!signature) return { ok: false, reason: 'missing' };
+		return verifyBodyHmac(signature, request.rawBody, input.secrets)
+			? { ok: true, verified: true }
+			: { ok: false, reason: 'invalid' };
+	},
+	deliveryKey(request) {
+		const id = request.headers['x-webhook-delivery-id'];
+		return id ? `whaapy:delivery:${id}` : undefined;
+	},
+	parse: (request) => parseWhaapyEvent(request),
+};

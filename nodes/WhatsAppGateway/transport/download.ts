@@ -1,0 +1,82 @@
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+
+import type { ProviderAdapter } from '../providers/types';
+import { redact } from './redact';
+import { providerRequest } from './request';
+
+export interface DownloadedFile {
+	data: Buffer;
+	mimeType?: string;
+	fileName?: string;
+}
+
+const DOWNLOAD_TIMEOUT_MS = 60_000;
+
+function fileNameOf(url: string, disposition: unknown): string | undefined {
+	const fromHeader = typeof disposition === 'string' ? /filename\*?="?(?:UTF-8'')?([^";]+)"?/i.exec(disposition)?.[1] : undefined;
+	if (fromHeader) return decodeURIComponent(fromHeader);
+	try {
+		const last = new URL(url).pathname.split('/').pop();
+		return last ? decodeURIComponent(last) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function first(value: unknown): string | undefined {
+	if (Array.isArray(value)) return first(value[0]);
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * Downloads media a webhook payload points to. A URL on the provider's own API host goes through
+ * the shared transport (with the credential); any other host gets a plain request, so the API
+ * key never leaves for a host it does not belong to.
+ */
+export async function downloadMedia(this: IWebhookFunctions, adapter: ProviderAdapter, url: string): Promise<DownloadedFile> {
+	if (!/^https?:\/\//i.test(url)) throw new Error('The media URL is not an http(s) URL');
+	let base = '';
+	let secrets: string[] = [];
+	try {
+		const credentials = (await this.getCredentials(adapter.credentialType)) as IDataObject;
+		base = adapter.baseUrl(credentials);
+		secrets = adapter.secrets(credentials);
+	} catch {
+		base = '';
+	}
+
+	let body: unknown;
+	let headers: IDataObject = {};
+	if (base && url.startsWith(`${base}/`)) {
+		const response = await providerRequest.call(this, adapter, {
+			method: 'GET',
+			path: url.slice(base.length),
+			responseType: 'binary',
+			action: 'download the media',
+		});
+		body = response.body;
+		headers = response.headers as IDataObject;
+	} else {
+		const response = (await this.helpers.httpRequest({
+			method: 'GET',
+			url,
+			encoding: 'arraybuffer',
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: DOWNLOAD_TIMEOUT_MS,
+		})) as { statusCode: number; headers: IDataObject; body: unknown };
+		if (response.statusCode < 200 || response.statusCode >= 300) {
+			throw new Error(redact(`Could not download the media: HTTP ${response.statusCode}`, secrets));
+		}
+		body = response.body;
+		headers = response.headers;
+	}
+	const data = Buffer.isBuffer(body) ? body : body instanceof ArrayBuffer ? Buffer.from(body) : Buffer.from(String(body ?? ''));
+	const contentType = first(headers['content-type'])?.split(';')[0].trim();
+	return {
+		data,
+		mimeType: contentType && contentType !== 'application/octet-stream' ? contentType : undefined,
+		fileName: fileNameOf(url, first(headers['content-disposition'])),
+	};
+}

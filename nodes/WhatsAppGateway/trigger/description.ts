@@ -1,0 +1,154 @@
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+
+import { PROVIDERS } from '../providers';
+import type { ProviderAdapter } from '../providers/types';
+
+/** Providers that can deliver events: those whose adapter describes its webhooks. */
+export function triggerProviders(): ProviderAdapter[] {
+	return PROVIDERS.filter((p) => p.webhooks !== undefined).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Seconds a signed timestamp may be old (seven.io: "not more than 30 seconds in the past"). */
+export const DEFAULT_SIGNATURE_MAX_AGE = 30;
+
+function providerFields(): INodeProperties[] {
+	const fields: INodeProperties[] = [];
+	for (const adapter of triggerProviders()) {
+		const webhooks = adapter.webhooks!;
+		const show = { provider: [adapter.id] };
+		if (webhooks.manualSetupNotice) {
+			fields.push({
+				displayName: webhooks.manualSetupNotice,
+				name: 'manualSetupNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show },
+			});
+		}
+		if (webhooks.events.length > 0) {
+			fields.push({
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: webhooks.events,
+				default: webhooks.defaultEvents,
+				description: `The ${adapter.name} events to subscribe to. The trigger registers its URL for them when the workflow is activated.`,
+				displayOptions: { show },
+			});
+		}
+	}
+	return fields;
+}
+
+const optionsField: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Binary Property',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			description: 'Name of the binary property the downloaded media is put in (with Download Media)',
+		},
+		{
+			displayName: 'Download Media',
+			name: 'downloadMedia',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to download the media of inbound messages into binary data, when the provider gives a URL for it (Whaapy does; WhatsApp API Engine does not)',
+		},
+		{
+			displayName: 'Event Types',
+			name: 'eventTypes',
+			type: 'multiOptions',
+			default: [],
+			description: 'Which kinds of normalized events start the workflow. Empty means all.',
+			options: [
+				{ name: 'Message Received', value: 'message.received' },
+				{ name: 'Message Status', value: 'message.status', description: 'Sent, delivered, read, failed, …' },
+				{ name: 'Other Events', value: 'other', description: 'Conversation and contact events, and events without a normalized name' },
+				{ name: 'Session Events', value: 'session', description: 'QR code, ready, disconnected, … (WhatsApp API Engine)' },
+			],
+		},
+		{
+			displayName: 'Ignore Status Updates',
+			name: 'ignoreStatusUpdates',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to drop status-only updates (sent, delivered, read, …), so one message does not start a run for every status it goes through',
+		},
+		{
+			displayName: 'Only Statuses',
+			name: 'statuses',
+			type: 'multiOptions',
+			default: [],
+			description: 'Emit status updates only with these statuses. Empty means all.',
+			options: [
+				{ name: 'Deleted', value: 'deleted' },
+				{ name: 'Delivered', value: 'delivered' },
+				{ name: 'Failed', value: 'failed' },
+				{ name: 'Pending', value: 'pending' },
+				{ name: 'Played', value: 'played' },
+				{ name: 'Read', value: 'read' },
+				{ name: 'Sent', value: 'sent' },
+				{ name: 'Unknown', value: 'unknown' },
+			],
+		},
+		{
+			displayName: 'Signature Max Age (Seconds)',
+			name: 'signatureMaxAge',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_SIGNATURE_MAX_AGE,
+			description:
+				'How old a signed delivery may be before it is rejected. seven.io signs a timestamp and documents 30 seconds; raise it if the clocks of seven and your n8n server differ.',
+			displayOptions: { show: { '/provider': ['seven'] } },
+		},
+	],
+};
+
+export const triggerDescription: INodeTypeDescription = {
+	displayName: 'WhatsApp Gateway Trigger',
+	name: 'whatsAppGatewayTrigger',
+	icon: { light: 'file:whatsAppGateway.svg', dark: 'file:whatsAppGateway.dark.svg' },
+	group: ['trigger'],
+	version: 1,
+	subtitle: '={{$parameter["provider"]}}',
+	description:
+		'Starts the workflow when WhatsApp messages, status updates or session events arrive through seven.io, Whaapy, WhatsApp API Engine or DecisionTelecom',
+	defaults: { name: 'WhatsApp Gateway Trigger' },
+	inputs: [],
+	outputs: ['main'],
+	credentials: triggerProviders().map((adapter) => ({
+		name: adapter.credentialType,
+		// Without a webhook API (DecisionTelecom) the trigger never calls the provider.
+		required: adapter.webhooks?.management !== undefined,
+		displayOptions: { show: { provider: [adapter.id] } },
+	})),
+	webhooks: [
+		{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		// Status callbacks sent as a query string (DecisionTelecom's payload is not documented).
+		{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
+	],
+	properties: [
+		{
+			displayName: 'Provider',
+			name: 'provider',
+			type: 'options',
+			noDataExpression: true,
+			default: 'whaapy',
+			options: triggerProviders().map((p) => ({ name: p.name, value: p.id })),
+			description:
+				'The WhatsApp API provider that sends the events. InnovaAPI documents no webhooks, so it is not offered.',
+		},
+		...providerFields(),
+		optionsField,
+	],
+};
