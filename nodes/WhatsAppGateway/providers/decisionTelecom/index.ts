@@ -5,6 +5,7 @@ import { isObject, trimSlash } from '../shared';
 import { decisionProperties } from './description';
 import { interpretDecisionTelecom } from './errors';
 import { buildDecisionContent, decisionMessageTypes } from './messages';
+import { decisionWebhooks } from './webhooks';
 
 /** DecisionTelecom (seed 004): Basic auth with the user hash key, base https://web.it-decision.com. */
 export const decisionTelecomAdapter: ProviderAdapter = {
@@ -19,6 +20,7 @@ export const decisionTelecomAdapter: ProviderAdapter = {
 	maxTextLength: 4096,
 	properties: decisionProperties,
 	interpret: interpretDecisionTelecom,
+	webhooks: decisionWebhooks,
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {
 		const sourceAddr = String(ctx.param<string>('decisionSourceAddr', '')).trim();
 		if (!sourceAddr) ctx.fail('Sender', 'The Sender (source_addr) is empty', 'Enter the sender name or number registered for WhatsApp with DecisionTelecom.');

@@ -6,6 +6,7 @@ import { normalizePhone } from '../../helpers/phone';
 import { interpretSeven } from './errors';
 import { sevenProperties } from './description';
 import { buildSevenContent, sevenMessageTypes } from './messages';
+import { sevenWebhooks } from './webhooks';
 
 /** seven.io WhatsApp Business API (seed 001): `X-Api-Key`, base https://gateway.seven.io. */
 export const sevenAdapter: ProviderAdapter = {
@@ -19,6 +20,7 @@ export const sevenAdapter: ProviderAdapter = {
 	maxTextLength: 4096,
 	properties: sevenProperties,
 	interpret: interpretSeven,
+	webhooks: sevenWebhooks,
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {
 		const from = senderNumber(ctx.param<string>('sevenFrom', ''));
 		if (!from) ctx.fail('From', 'The From number is missing or invalid', 'Enter your registered WhatsApp Business sender number in international format, e.g. 4915112345678.');

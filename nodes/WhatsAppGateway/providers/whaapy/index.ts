@@ -4,6 +4,7 @@ import type { OutboundMessage, ProviderAdapter, SendResult } from '../types';
 import { isObject, trimSlash } from '../shared';
 import { interpretWhaapy } from './errors';
 import { buildWhaapyPayload, whaapyMessageTypes } from './messages';
+import { whaapyWebhooks } from './webhooks';
 
 /** Whaapy (seed 002): Bearer `wha_...` key, base https://api.whaapy.com, numbers in `+` E.164. */
 export const whaapyAdapter: ProviderAdapter = {
@@ -16,6 +17,7 @@ export const whaapyAdapter: ProviderAdapter = {
 	messageTypes: whaapyMessageTypes,
 	maxTextLength: 4096,
 	interpret: interpretWhaapy,
+	webhooks: whaapyWebhooks,
 	// Seed 002: 1,000 messages and 100 requests per minute (plan-dependent; these are the defaults).
 	rateLimits: [
 		{ limit: 100, windowMs: 60_000, counts: 'requests' },
