@@ -69,7 +69,7 @@ const PROVIDER_CREDENTIAL: Record<string, string> = {
 	decisionTelecom: 'whatsAppGatewayDecisionTelecomApi',
 };
 
-class TestCredentialsHelper extends ICredentialsHelper {
+export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}
