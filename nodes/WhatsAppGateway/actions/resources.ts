@@ -1,8 +1,18 @@
 import type { ResourceDefinition } from './types';
+import { bulkResource } from './bulk/Bulk.resource';
+import { contactResource } from './contact/Contact.resource';
+import { conversationResource } from './conversation/Conversation.resource';
 import { messageResource } from './message/Message.resource';
+import { sessionResource } from './session/Session.resource';
 
 /** Every resource of the node, in the order the editor shows them (sorted by name). */
-export const RESOURCES: ResourceDefinition[] = [messageResource];
+export const RESOURCES: ResourceDefinition[] = [
+	bulkResource,
+	contactResource,
+	conversationResource,
+	messageResource,
+	sessionResource,
+];
 
 export function findOperation(resource: string, operation: string) {
 	return RESOURCES.find((r) => r.value === resource)?.operations.find((o) => o.operation === operation);

@@ -2,8 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { OutboundMessage, ProviderAdapter, SendResult } from '../types';
 import { isObject, trimSlash } from '../shared';
+import { engineBulkOperations } from './bulk';
+import { engineContactOperations } from './contacts';
 import { interpretEngine } from './errors';
 import { buildEngineRequest, engineMessageTypes } from './messages';
+import { engineSessionOperations } from './session';
+import { engineWebhooks } from './webhooks';
 
 /** WhatsApp API Engine (seed 003): self-hosted, `X-API-Key`, numbers as 10–15 digits. */
 export const engineAdapter: ProviderAdapter = {
@@ -16,6 +20,8 @@ export const engineAdapter: ProviderAdapter = {
 	messageTypes: engineMessageTypes,
 	maxTextLength: 4096,
 	interpret: interpretEngine,
+	webhooks: engineWebhooks,
+	operations: { ...engineBulkOperations, ...engineContactOperations, ...engineSessionOperations },
 	// Seed 003: express-rate-limit, 100 requests per 15 minutes per IP on /api/* (server default).
 	rateLimits: [{ limit: 100, windowMs: 15 * 60_000, counts: 'requests' }],
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {

@@ -4,6 +4,7 @@ import type { OutboundMessage, ProviderAdapter, SendResult } from '../types';
 import { isObject, trimSlash } from '../shared';
 import { normalizePhone } from '../../helpers/phone';
 import { interpretSeven } from './errors';
+import { sevenEventOperations, sevenEventProperties } from './events';
 import { sevenProperties } from './description';
 import { buildSevenContent, sevenMessageTypes } from './messages';
 import { sevenWebhooks } from './webhooks';
@@ -18,7 +19,8 @@ export const sevenAdapter: ProviderAdapter = {
 	secrets: (credentials) => [String(credentials.apiKey ?? ''), String(credentials.signingKey ?? '')],
 	messageTypes: sevenMessageTypes,
 	maxTextLength: 4096,
-	properties: sevenProperties,
+	properties: [...sevenProperties, ...sevenEventProperties],
+	operations: { ...sevenEventOperations },
 	interpret: interpretSeven,
 	webhooks: sevenWebhooks,
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {

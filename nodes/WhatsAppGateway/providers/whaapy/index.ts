@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { OutboundMessage, ProviderAdapter, SendResult } from '../types';
 import { isObject, trimSlash } from '../shared';
 import { interpretWhaapy } from './errors';
+import { whaapyEventOperations, whaapyEventProperties } from './events';
 import { buildWhaapyPayload, whaapyMessageTypes } from './messages';
 import { whaapyWebhooks } from './webhooks';
 
@@ -17,6 +18,8 @@ export const whaapyAdapter: ProviderAdapter = {
 	messageTypes: whaapyMessageTypes,
 	maxTextLength: 4096,
 	interpret: interpretWhaapy,
+	properties: [...whaapyEventProperties],
+	operations: { ...whaapyEventOperations },
 	webhooks: whaapyWebhooks,
 	// Seed 002: 1,000 messages and 100 requests per minute (plan-dependent; these are the defaults).
 	rateLimits: [

@@ -1,0 +1,32 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { OperationDefinition } from '../types';
+import { offers, runAdapterOperation } from '../adapterOperation';
+import { timeoutOption } from '../common.descriptions';
+import { defaultCountryOption } from '../fields';
+import { chatToProperty, optionalChat } from './chatTarget';
+
+const properties: INodeProperties[] = [
+	{ ...chatToProperty, description: 'Phone number of the contact whose chat is marked as read, with country code' },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [defaultCountryOption, timeoutOption],
+	},
+];
+
+export const markAsReadOperation: OperationDefinition = {
+	resource: 'conversation',
+	operation: 'markAsRead',
+	name: 'Mark as Read',
+	action: 'Mark a conversation as read',
+	description: 'Mark the messages of a chat as read (blue ticks)',
+	properties,
+	isSupported: offers('conversation.markAsRead'),
+	async execute(ctx, adapter) {
+		return await runAdapterOperation(ctx, adapter, 'conversation.markAsRead', { to: optionalChat(ctx, adapter) });
+	},
+};

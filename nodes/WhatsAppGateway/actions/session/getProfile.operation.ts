@@ -1,0 +1,29 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { OperationDefinition } from '../types';
+import { offers, runAdapterOperation } from '../adapterOperation';
+import { timeoutOption } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [timeoutOption],
+	},
+];
+
+export const getProfileOperation: OperationDefinition = {
+	resource: 'session',
+	operation: 'getProfile',
+	name: 'Get Profile',
+	action: 'Get the connected profile',
+	description: 'Get the name, phone number and platform of the connected WhatsApp account',
+	properties,
+	isSupported: offers('session.getProfile'),
+	async execute(ctx, adapter) {
+		return await runAdapterOperation(ctx, adapter, 'session.getProfile');
+	},
+};

@@ -1,0 +1,29 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { OperationDefinition } from '../types';
+import { offers, runAdapterOperation } from '../adapterOperation';
+import { timeoutOption } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [timeoutOption],
+	},
+];
+
+export const getStatusOperation: OperationDefinition = {
+	resource: 'session',
+	operation: 'getStatus',
+	name: 'Get Status',
+	action: 'Get the session status',
+	description: 'Get the WhatsApp connection status (connected, QR pending, disconnected…)',
+	properties,
+	isSupported: offers('session.getStatus'),
+	async execute(ctx, adapter) {
+		return await runAdapterOperation(ctx, adapter, 'session.getStatus');
+	},
+};

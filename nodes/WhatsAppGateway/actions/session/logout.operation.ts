@@ -1,0 +1,29 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { OperationDefinition } from '../types';
+import { offers, runAdapterOperation } from '../adapterOperation';
+import { timeoutOption } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [timeoutOption],
+	},
+];
+
+export const logoutOperation: OperationDefinition = {
+	resource: 'session',
+	operation: 'logout',
+	name: 'Logout',
+	action: 'Log out of WhatsApp',
+	description: 'Log the WhatsApp account out of the session (a new QR scan is needed afterwards)',
+	properties,
+	isSupported: offers('session.logout'),
+	async execute(ctx, adapter) {
+		return await runAdapterOperation(ctx, adapter, 'session.logout');
+	},
+};

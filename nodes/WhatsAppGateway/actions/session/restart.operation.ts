@@ -1,0 +1,29 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { OperationDefinition } from '../types';
+import { offers, runAdapterOperation } from '../adapterOperation';
+import { timeoutOption } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [timeoutOption],
+	},
+];
+
+export const restartOperation: OperationDefinition = {
+	resource: 'session',
+	operation: 'restart',
+	name: 'Restart',
+	action: 'Restart the session',
+	description: 'Restart the WhatsApp connection (a new QR code is generated if the session is not linked)',
+	properties,
+	isSupported: offers('session.restart'),
+	async execute(ctx, adapter) {
+		return await runAdapterOperation(ctx, adapter, 'session.restart');
+	},
+};

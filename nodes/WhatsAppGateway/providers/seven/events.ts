@@ -1,0 +1,92 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { AdapterContext, OperationHandler, OperationOutput } from '../types';
+import { normalizePhone } from '../../helpers/phone';
+
+/**
+ * seven.io conversation events: `POST /api/waba/events` (seed 001 §"Enviar evento", providers.md §2.3).
+ * - read / is_typing: `{event, from, to?, msg_id?}`; `from` is the registered WABA sender, at least
+ *   one of `to` / `msg_id` is required.
+ * - reaction: the seed names the message field `msg_id`, seven's current OpenAPI and its official n8n
+ *   node use `message_id` ("from/to are not used for reaction events"). We send both with the same
+ *   value, so either version of the API finds it, and no `from`/`to` (as in the seed's example).
+ * Answer `{success:true}`; errors `{success:false, error_code, error_message}` (interpretSeven).
+ */
+
+const EVENT_OPERATIONS = ['markAsRead', 'typingIndicator'];
+
+/** seven-only fields of the conversation operations (the registry shows them for seven only). */
+export const sevenEventProperties: INodeProperties[] = [
+	{
+		displayName: 'From',
+		name: 'sevenFrom',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '4915112345678',
+		description: 'Your registered WhatsApp Business sender number, in international format',
+		displayOptions: { show: { resource: ['conversation'], operation: EVENT_OPERATIONS } },
+	},
+	{
+		displayName: 'Message ID',
+		name: 'messageId',
+		type: 'string',
+		default: '',
+		placeholder: '77000001',
+		description:
+			'ID of a message in the chat (e.g. from the trigger). Give this, the To number, or both.',
+		displayOptions: { show: { resource: ['conversation'], operation: EVENT_OPERATIONS } },
+	},
+];
+
+function sender(ctx: AdapterContext): string {
+	const result = normalizePhone(ctx.param<string>('sevenFrom', ''), { format: 'digits' });
+	if (!result.ok) {
+		return ctx.fail(
+			'From',
+			`The From number is missing or invalid: ${result.reason}`,
+			'Enter your registered WhatsApp Business sender number in international format, e.g. 4915112345678.',
+		);
+	}
+	return result.value;
+}
+
+function chatEvent(event: 'read' | 'is_typing'): OperationHandler {
+	return async (ctx, input): Promise<OperationOutput[]> => {
+		const from = sender(ctx);
+		const to = typeof input?.to === 'string' && input.to !== '' ? input.to : undefined;
+		const msgId = String(ctx.param<unknown>('messageId', '') ?? '').trim() || undefined;
+		if (!to && !msgId) {
+			ctx.fail('To', 'Give the To number or a Message ID', 'seven needs the contact\'s number (To), the ID of a message in the chat (Message ID), or both.');
+		}
+		const body: Record<string, string> = { event, from };
+		if (to) body.to = to;
+		if (msgId) body.msg_id = msgId;
+		await ctx.call({
+			method: 'POST',
+			path: '/api/waba/events',
+			body,
+			action: event === 'read' ? 'mark the chat as read' : 'send the typing indicator',
+		});
+		return [{ json: { provider: 'seven', event, success: true, from, to: to ?? null, messageId: msgId ?? null } }];
+	};
+}
+
+/** React: `{event:"reaction", message_id, msg_id, emoji}`; an empty emoji removes the reaction. */
+export const sevenReact: OperationHandler = async (ctx, input) => {
+	const messageId = String(input?.messageId ?? '');
+	const emoji = String(input?.emoji ?? '');
+	await ctx.call({
+		method: 'POST',
+		path: '/api/waba/events',
+		body: { event: 'reaction', message_id: messageId, msg_id: messageId, emoji },
+		action: emoji ? 'send the reaction' : 'remove the reaction',
+	});
+	return [{ json: { provider: 'seven', event: 'reaction', success: true, messageId, emoji, removed: emoji === '' } }];
+};
+
+export const sevenEventOperations: Record<string, OperationHandler> = {
+	'conversation.markAsRead': chatEvent('read'),
+	'conversation.react': sevenReact,
+	'conversation.typingIndicator': chatEvent('is_typing'),
+};
