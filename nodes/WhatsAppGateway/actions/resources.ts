@@ -2,6 +2,7 @@ import type { ResourceDefinition } from './types';
 import { bulkResource } from './bulk/Bulk.resource';
 import { contactResource } from './contact/Contact.resource';
 import { conversationResource } from './conversation/Conversation.resource';
+import { mediaResource } from './media/Media.resource';
 import { messageResource } from './message/Message.resource';
 import { sessionResource } from './session/Session.resource';
 
@@ -10,6 +11,7 @@ export const RESOURCES: ResourceDefinition[] = [
 	bulkResource,
 	contactResource,
 	conversationResource,
+	mediaResource,
 	messageResource,
 	sessionResource,
 ];

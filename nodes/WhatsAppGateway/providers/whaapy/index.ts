@@ -4,6 +4,7 @@ import type { OutboundMessage, ProviderAdapter, SendResult } from '../types';
 import { isObject, trimSlash } from '../shared';
 import { interpretWhaapy } from './errors';
 import { whaapyEventOperations, whaapyEventProperties } from './events';
+import { whaapyMediaOperations } from './upload';
 import { buildWhaapyPayload, whaapyMessageTypes } from './messages';
 import { whaapyWebhooks } from './webhooks';
 
@@ -19,7 +20,7 @@ export const whaapyAdapter: ProviderAdapter = {
 	maxTextLength: 4096,
 	interpret: interpretWhaapy,
 	properties: [...whaapyEventProperties],
-	operations: { ...whaapyEventOperations },
+	operations: { ...whaapyEventOperations, ...whaapyMediaOperations },
 	webhooks: whaapyWebhooks,
 	// Seed 002: 1,000 messages and 100 requests per minute (plan-dependent; these are the defaults).
 	rateLimits: [
