@@ -1,11 +1,30 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { triggerDescription } from './trigger/description';
+import { triggerCredentials, triggerProperties } from './trigger/description';
 import { checkExists, create, remove } from './trigger/lifecycle';
 import { receive } from './trigger/receive';
 
 export class WhatsAppGatewayTrigger implements INodeType {
-	description: INodeTypeDescription = triggerDescription;
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp Gateway Trigger',
+		name: 'whatsAppGatewayTrigger',
+		icon: { light: 'file:whatsAppGateway.svg', dark: 'file:whatsAppGateway.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["provider"]}}',
+		description:
+			'Starts the workflow when WhatsApp messages, status updates or session events arrive through seven.io, Whaapy, WhatsApp API Engine or DecisionTelecom',
+		defaults: { name: 'WhatsApp Gateway Trigger' },
+		inputs: [],
+		outputs: ['main'],
+		credentials: triggerCredentials(),
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			// Status callbacks sent as a query string (DecisionTelecom's payload is not documented).
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties: triggerProperties,
+	};
 
 	webhookMethods = {
 		default: {

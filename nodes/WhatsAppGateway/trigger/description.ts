@@ -1,4 +1,4 @@
-import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 import { PROVIDERS } from '../providers';
 import type { ProviderAdapter } from '../providers/types';
@@ -26,6 +26,7 @@ function providerFields(): INodeProperties[] {
 			});
 		}
 		if (webhooks.events.length > 0) {
+			// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default: the provider's default events
 			fields.push({
 				displayName: 'Events',
 				name: 'events',
@@ -114,41 +115,27 @@ const optionsField: INodeProperties = {
 	],
 };
 
-export const triggerDescription: INodeTypeDescription = {
-	displayName: 'WhatsApp Gateway Trigger',
-	name: 'whatsAppGatewayTrigger',
-	icon: { light: 'file:whatsAppGateway.svg', dark: 'file:whatsAppGateway.dark.svg' },
-	group: ['trigger'],
-	version: 1,
-	subtitle: '={{$parameter["provider"]}}',
-	description:
-		'Starts the workflow when WhatsApp messages, status updates or session events arrive through seven.io, Whaapy, WhatsApp API Engine or DecisionTelecom',
-	defaults: { name: 'WhatsApp Gateway Trigger' },
-	inputs: [],
-	outputs: ['main'],
-	credentials: triggerProviders().map((adapter) => ({
+/** One credential per provider, shown for that provider only. */
+export function triggerCredentials(): INodeCredentialDescription[] {
+	return triggerProviders().map((adapter) => ({
 		name: adapter.credentialType,
 		// Without a webhook API (DecisionTelecom) the trigger never calls the provider.
 		required: adapter.webhooks?.management !== undefined,
 		displayOptions: { show: { provider: [adapter.id] } },
-	})),
-	webhooks: [
-		{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
-		// Status callbacks sent as a query string (DecisionTelecom's payload is not documented).
-		{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
-	],
-	properties: [
-		{
-			displayName: 'Provider',
-			name: 'provider',
-			type: 'options',
-			noDataExpression: true,
-			default: 'whaapy',
-			options: triggerProviders().map((p) => ({ name: p.name, value: p.id })),
-			description:
-				'The WhatsApp API provider that sends the events. InnovaAPI documents no webhooks, so it is not offered.',
-		},
-		...providerFields(),
-		optionsField,
-	],
-};
+	}));
+}
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Provider',
+		name: 'provider',
+		type: 'options',
+		noDataExpression: true,
+		default: 'whaapy',
+		options: triggerProviders().map((p) => ({ name: p.name, value: p.id })),
+		description:
+			'The WhatsApp API provider that sends the events. InnovaAPI documents no webhooks, so it is not offered.',
+	},
+	...providerFields(),
+	optionsField,
+];

@@ -125,7 +125,8 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const key = webhooks.deliveryKey?.(incoming);
 	if (key) {
 		const node = this.getNode();
-		const inMemory = seenBefore(memoryStore(`${this.getWorkflow().id ?? ''}:${node.id}`), key);
+		// Per URL kind: the test and the production URL each get every delivery once.
+		const inMemory = seenBefore(memoryStore(`${this.getWorkflow().id ?? ''}:${node.id}:${this.getMode?.() ?? ''}`), key);
 		const stored = seenBefore(staticData, key);
 		// Answer 200 so the provider does not deliver it again, but start nothing.
 		if (inMemory || stored) return { webhookResponse: { received: true, duplicate: true } };
