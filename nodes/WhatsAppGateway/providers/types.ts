@@ -152,6 +152,8 @@ export interface MediaInput {
 	data?: Buffer;
 	mimeType?: string;
 	fileName?: string;
+	/** Audio sent as a voice note. */
+	voice?: boolean;
 }
 
 export interface OutboundMessage {

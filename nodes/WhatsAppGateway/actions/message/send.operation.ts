@@ -1,11 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../types';
-import type { OutboundMessage } from '../../providers/types';
-import { recipient, requiredText } from '../../helpers/validation';
+import type { MessageType } from '../../providers/types';
+import { recipient } from '../../helpers/validation';
 import { countryOptions } from '../../helpers/countries';
 import { timeoutOption } from '../common.descriptions';
-import { messageTypeProperties } from './messageTypes';
+import { readMessage } from './content';
+import { contactFields, interactiveFields, locationFields, mediaFields, metaJsonFields, templateFields, textFields } from './fields';
+import { messageTypeProperties, providerMessageProperties } from './messageTypes';
 
 const properties: INodeProperties[] = [
 	{
@@ -19,16 +21,14 @@ const properties: INodeProperties[] = [
 			'Recipient phone number with country code. Spaces, dashes, brackets and a leading + or 00 are fine; numbers without a country code need a Default Country under Options.',
 	},
 	...messageTypeProperties(),
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		required: true,
-		default: '',
-		typeOptions: { rows: 4 },
-		description: 'The message text (up to 4,096 characters)',
-		displayOptions: { show: { messageType: ['text'] } },
-	},
+	...textFields,
+	...mediaFields,
+	...locationFields,
+	...contactFields,
+	...interactiveFields,
+	...templateFields,
+	...metaJsonFields,
+	...providerMessageProperties(),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -54,17 +54,21 @@ export const sendOperation: OperationDefinition = {
 	operation: 'send',
 	name: 'Send',
 	action: 'Send a message',
-	description: 'Send a WhatsApp message',
+	description:
+		'Send a WhatsApp message: text, media (URL or binary file), location, contacts, buttons, list or template, depending on the provider',
 	properties,
 	isSupported: () => true,
 	async execute(ctx, adapter) {
-		const type = ctx.param<string>('messageType', 'text') as OutboundMessage['type'];
+		const type = ctx.param<string>('messageType', 'text') as MessageType;
 		if (!adapter.messageTypes[type]) {
-			ctx.fail('Message Type', `${adapter.name} cannot send "${type}" messages`, `${adapter.name} supports: ${Object.keys(adapter.messageTypes).join(', ')}.`);
+			ctx.fail(
+				'Message Type',
+				`${adapter.name} cannot send "${type}" messages`,
+				`${adapter.name} supports: ${Object.keys(adapter.messageTypes).join(', ')}.`,
+			);
 		}
 		const to = recipient(ctx, adapter);
-		const message: OutboundMessage = { to, type };
-		if (type === 'text') message.text = requiredText(ctx, 'text', 'Text', adapter.maxTextLength);
+		const message = await readMessage.call(this, ctx, adapter, type, to);
 		const result = await adapter.send(ctx, message);
 		return [{ json: result }];
 	},

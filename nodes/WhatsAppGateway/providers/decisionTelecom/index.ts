@@ -4,7 +4,7 @@ import type { OutboundMessage, ProviderAdapter, SendResult } from '../types';
 import { isObject, trimSlash } from '../shared';
 import { decisionProperties } from './description';
 import { interpretDecisionTelecom } from './errors';
-import { buildDecisionContent, decisionMessageTypes } from './messages';
+import { buildDecisionContent, decisionMessageProperties, decisionMessageTypes, decisionSendOptions, getDecisionStatus } from './messages';
 import { decisionWebhooks } from './webhooks';
 
 /** DecisionTelecom (seed 004): Basic auth with the user hash key, base https://web.it-decision.com. */
@@ -18,18 +18,21 @@ export const decisionTelecomAdapter: ProviderAdapter = {
 	secrets: (credentials) => [String(credentials.accessKey ?? '')],
 	messageTypes: decisionMessageTypes,
 	maxTextLength: 4096,
-	properties: decisionProperties,
+	properties: [...decisionProperties, ...decisionMessageProperties],
+	operations: { 'message.getStatus': getDecisionStatus },
 	interpret: interpretDecisionTelecom,
 	webhooks: decisionWebhooks,
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {
 		const sourceAddr = String(ctx.param<string>('decisionSourceAddr', '')).trim();
 		if (!sourceAddr) ctx.fail('Sender', 'The Sender (source_addr) is empty', 'Enter the sender name or number registered for WhatsApp with DecisionTelecom.');
 		if (sourceAddr.length > 20) ctx.fail('Sender', `The Sender (source_addr) has ${sourceAddr.length} characters; at most 20 are allowed`);
+		const options = decisionSendOptions(ctx, message);
 		const body: IDataObject = {
 			source_addr: sourceAddr,
 			destination_addr: message.to,
-			...buildDecisionContent(message),
+			...buildDecisionContent(message, options.namespace),
 		};
+		if (options.callbackUrl) body.callback_url = options.callbackUrl;
 		const response = await ctx.call({
 			method: 'POST',
 			path: '/v1/api/send-whatsapp',

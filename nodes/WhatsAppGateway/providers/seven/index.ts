@@ -6,7 +6,7 @@ import { normalizePhone } from '../../helpers/phone';
 import { interpretSeven } from './errors';
 import { sevenEventOperations, sevenEventProperties } from './events';
 import { sevenProperties } from './description';
-import { buildSevenContent, sevenMessageTypes } from './messages';
+import { buildSevenContent, deleteSevenScheduled, sevenMessageProperties, sevenMessageTypes, sevenSendOptions } from './messages';
 import { sevenWebhooks } from './webhooks';
 
 /** seven.io WhatsApp Business API (seed 001): `X-Api-Key`, base https://gateway.seven.io. */
@@ -19,14 +19,14 @@ export const sevenAdapter: ProviderAdapter = {
 	secrets: (credentials) => [String(credentials.apiKey ?? ''), String(credentials.signingKey ?? '')],
 	messageTypes: sevenMessageTypes,
 	maxTextLength: 4096,
-	properties: [...sevenProperties, ...sevenEventProperties],
-	operations: { ...sevenEventOperations },
+	properties: [...sevenProperties, ...sevenEventProperties, ...sevenMessageProperties],
+	operations: { ...sevenEventOperations, 'message.deleteScheduled': deleteSevenScheduled },
 	interpret: interpretSeven,
 	webhooks: sevenWebhooks,
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {
 		const from = senderNumber(ctx.param<string>('sevenFrom', ''));
 		if (!from) ctx.fail('From', 'The From number is missing or invalid', 'Enter your registered WhatsApp Business sender number in international format, e.g. 4915112345678.');
-		const body: IDataObject = { from, to: message.to, ...buildSevenContent(message) };
+		const body: IDataObject = { from, to: message.to, ...buildSevenContent(message), ...sevenSendOptions(ctx) };
 		const response = await ctx.call({
 			method: 'POST',
 			path: '/api/waba/messages',

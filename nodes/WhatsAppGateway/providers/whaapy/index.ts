@@ -1,11 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { OutboundMessage, ProviderAdapter, SendResult } from '../types';
-import { isObject, trimSlash } from '../shared';
+import { trimSlash } from '../shared';
 import { interpretWhaapy } from './errors';
 import { whaapyEventOperations, whaapyEventProperties } from './events';
 import { whaapyMediaOperations } from './upload';
-import { buildWhaapyPayload, whaapyMessageTypes } from './messages';
+import { retryWhaapyMessage, sendWhaapyMessage, whaapyMessageProperties, whaapyMessageTypes } from './messages';
 import { whaapyWebhooks } from './webhooks';
 
 /** Whaapy (seed 002): Bearer `wha_...` key, base https://api.whaapy.com, numbers in `+` E.164. */
@@ -19,8 +17,8 @@ export const whaapyAdapter: ProviderAdapter = {
 	messageTypes: whaapyMessageTypes,
 	maxTextLength: 4096,
 	interpret: interpretWhaapy,
-	properties: [...whaapyEventProperties],
-	operations: { ...whaapyEventOperations, ...whaapyMediaOperations },
+	properties: [...whaapyEventProperties, ...whaapyMessageProperties],
+	operations: { ...whaapyEventOperations, ...whaapyMediaOperations, 'message.retry': retryWhaapyMessage },
 	webhooks: whaapyWebhooks,
 	// Seed 002: 1,000 messages and 100 requests per minute (plan-dependent; these are the defaults).
 	rateLimits: [
@@ -28,30 +26,9 @@ export const whaapyAdapter: ProviderAdapter = {
 		{ limit: 1000, windowMs: 60_000, counts: 'messages' },
 	],
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {
-		const response = await ctx.call({
-			method: 'POST',
-			path: '/messages/v1',
-			body: buildWhaapyPayload(message),
-			action: 'send the message',
-			sendsMessage: true,
-		});
-		return whaapySendResult(message, response.body);
+		return await sendWhaapyMessage(ctx, message);
 	},
 };
 
-/** Normalizes Whaapy's send (and retry) answer. */
-export function whaapySendResult(message: Pick<OutboundMessage, 'to' | 'type'>, body: unknown): SendResult {
-	const first = isObject(body) && Array.isArray(body.messages) && isObject(body.messages[0]) ? body.messages[0] : {};
-	const data = isObject(body) && isObject(body.data) ? body.data : {};
-	const id = first.id ?? data.id;
-	return {
-		provider: 'whaapy',
-		to: message.to,
-		messageId: id !== undefined && id !== null ? String(id) : null,
-		wamid: typeof first.wamid === 'string' ? first.wamid : null,
-		conversationId: typeof data.conversationId === 'string' ? data.conversationId : null,
-		status: typeof data.status === 'string' ? data.status : 'sent',
-		type: message.type,
-		providerResponse: body as IDataObject,
-	};
-}
+/** Normalizes Whaapy's send (and retry) answer (kept exported here for other operations). */
+export { whaapySendResult } from './messages';
