@@ -97,8 +97,10 @@ export async function providerRequest(
 		const waitHint = response ? retryAfterMs(response.headers) : undefined;
 		const decision = decideRetry(failure, request, attempt, policy, waitHint);
 		if (decision.retry) {
-			if (decision.reason === 'Retry-After') options.gate?.pause(Date.now() + decision.waitMs);
-			await wait(decision.waitMs, cancel);
+			// The provider's Retry-After holds back every item of the run (the gate waits for it);
+			// a backoff concerns this request only.
+			if (decision.reason === 'Retry-After' && options.gate) options.gate.pause(Date.now() + decision.waitMs);
+			else await wait(decision.waitMs, cancel);
 			continue;
 		}
 		const final: ProviderFailure = decision.note
@@ -168,9 +170,11 @@ export function errorCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	while (current && typeof current === 'object' && !seen.has(current)) {
 		seen.add(current);
-		const candidate = (current as { code?: unknown }).code;
-		if (typeof candidate === 'string' && /^E[A-Z_]+$/.test(candidate)) return candidate;
-		if (candidate === 'ERR_CANCELED') return candidate;
+		// n8n wraps network errors in a NodeApiError whose `httpCode` holds the system code.
+		for (const candidate of [(current as { code?: unknown }).code, (current as { httpCode?: unknown }).httpCode]) {
+			if (typeof candidate === 'string' && /^E[A-Z_]+$/.test(candidate)) return candidate;
+			if (candidate === 'ERR_CANCELED') return candidate;
+		}
 		current = (current as { cause?: unknown }).cause;
 	}
 	const message = (error as { message?: unknown })?.message;
