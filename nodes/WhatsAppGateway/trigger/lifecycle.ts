@@ -121,9 +121,10 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 
 export async function remove(this: IHookFunctions): Promise<boolean> {
 	const e = env(this);
+	if (!e.management) return true;
 	const registrations = registrationsOf(e.staticData);
 	const stored = registrations[e.url];
-	if (!e.management || !stored) return true;
+	if (!stored) return true;
 	let ok = true;
 	for (const id of stored.ids) {
 		try {
