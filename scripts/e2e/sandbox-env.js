@@ -36,6 +36,8 @@ const PROVIDER_SEND_PARAMS = {
 	seven: { sevenFrom: '4915112345678' },
 	decisionTelecom: { decisionSourceAddr: 'Sandbox Shop' },
 };
+/** The trigger's "Events" for inbound messages, per provider with a webhook API. */
+const TRIGGER_MESSAGE_EVENTS = { seven: ['wa_mo'], whaapy: ['message.received'], engine: ['message'] };
 const ALL_PROVIDER_PARAM_NAMES = Object.values(PROVIDER_SEND_PARAMS).flatMap((p) => Object.keys(p));
 
 /** Credentials for `n8n import:credentials` (plain data; n8n encrypts on import). */
@@ -82,6 +84,14 @@ function withProvider(workflow, provider, { id, name, nodeNames } = {}) {
 	if (id) wf.id = id;
 	if (name) wf.name = name;
 	for (const node of wf.nodes) {
+		if (node.type === 'n8n-nodes-whatsapp-gateway.whatsAppGatewayTrigger') {
+			if (nodeNames && !nodeNames.includes(node.name)) continue;
+			node.parameters.provider = provider;
+			if (TRIGGER_MESSAGE_EVENTS[provider]) node.parameters.events = [...TRIGGER_MESSAGE_EVENTS[provider]];
+			else delete node.parameters.events;
+			node.credentials = { [c.credentialType]: { id: c.id, name: c.name } };
+			continue;
+		}
 		if (node.type !== 'n8n-nodes-whatsapp-gateway.whatsAppGateway') continue;
 		if (nodeNames && !nodeNames.includes(node.name)) continue;
 		node.parameters.provider = provider;
@@ -100,6 +110,7 @@ module.exports = {
 	SANDBOX_KEYS,
 	PROVIDERS,
 	PROVIDER_SEND_PARAMS,
+	TRIGGER_MESSAGE_EVENTS,
 	sandboxCredentials,
 	listExamples,
 	loadExample,
