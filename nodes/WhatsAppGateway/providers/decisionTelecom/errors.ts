@@ -33,6 +33,21 @@ function isErrorBody(body: unknown): body is Record<string, unknown> {
 
 export function interpretDecisionTelecom(response: ProviderResponse, _request: ProviderRequest): ProviderFailure | undefined {
 	const { statusCode, body } = response;
+	// A rejected key: HTTP 401 with the framework's `{name: "Unauthorized", code: 0, status: 401}`.
+	// (Codes 8 and 9 also carry status 401 but are file errors, matched by their code below.)
+	const unauthorized =
+		(statusCode === 401 || (isObject(body) && body.status === 401)) &&
+		!(isObject(body) && (String(body.code) === '8' || String(body.code) === '9'));
+	if (unauthorized) {
+		return {
+			kind: 'auth',
+			message: 'The access key was rejected',
+			hint: 'Check the User Hash Key in the DecisionTelecom credential (and the "Key Is Already Base64" switch).',
+			httpStatus: 401,
+			providerCode: isObject(body) && body.code !== undefined ? String(body.code) : undefined,
+			providerMessage: pick(body, 'message', 'name'),
+		};
+	}
 	if (isErrorBody(body)) {
 		const code = String(body.code);
 		const info = DECISION_CODES[code];
@@ -44,12 +59,7 @@ export function interpretDecisionTelecom(response: ProviderResponse, _request: P
 		return { kind: 'unexpected', message: providerMessage ?? `DecisionTelecom error ${code}`, hint: '', httpStatus, providerCode: code, providerMessage };
 	}
 	if (!isSuccessStatus(statusCode)) {
-		const failure = statusFailure(response);
-		if (statusCode === 401) {
-			failure.message = 'The access key was rejected';
-			failure.hint = 'Check the User Hash Key in the DecisionTelecom credential (and the "Key Is Already Base64" switch).';
-		}
-		return failure;
+		return statusFailure(response);
 	}
 	return notJsonFailure(response);
 }
