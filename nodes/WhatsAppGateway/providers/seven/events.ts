@@ -40,7 +40,7 @@ export const sevenEventProperties: INodeProperties[] = [
 ];
 
 function sender(ctx: AdapterContext): string {
-	const result = normalizePhone(ctx.param<string>('sevenFrom', ''), { format: 'digits' });
+	const result = normalizePhone(ctx.param<unknown>('sevenFrom', '') ?? '', { format: 'digits' });
 	if (!result.ok) {
 		return ctx.fail(
 			'From',

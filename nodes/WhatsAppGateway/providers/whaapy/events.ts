@@ -85,7 +85,7 @@ export const whaapyMarkAsRead: OperationHandler = async (ctx, input) => {
 };
 
 export const whaapyReact: OperationHandler = async (ctx, input) => {
-	const parsed = normalizePhone(ctx.param<unknown>('to', ''), { format: 'e164' }, ctx.param<string>('options.defaultCountry', '') || undefined);
+	const parsed = normalizePhone(ctx.param<unknown>('to', '') ?? '', { format: 'e164' }, ctx.param<string>('options.defaultCountry', '') || undefined);
 	if (!parsed.ok) {
 		return ctx.fail('To', `Invalid phone number: ${parsed.reason}`, 'Write the contact\'s number with its country code, e.g. +57 300 123 4567.');
 	}
