@@ -115,7 +115,8 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
 	const retryAfter = header(headers, 'retry-after');
 	if (retryAfter !== undefined && retryAfter !== '') {
 		if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.ceil(Number(retryAfter) * 1000);
-		const date = Date.parse(retryAfter);
+		// An HTTP date ("Wed, 21 Oct 2015 07:28:00 GMT") always names a day or month.
+		const date = /[a-z]{3}/i.test(retryAfter) ? Date.parse(retryAfter) : NaN;
 		if (!Number.isNaN(date)) return Math.max(0, date - now);
 	}
 	for (const name of ['ratelimit-reset', 'x-ratelimit-reset']) {
@@ -130,8 +131,7 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
 }
 
 function formatSeconds(ms: number): string {
-	const seconds = ms / 1000;
-	return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+	return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 /** Something that can cancel waits: n8n's execution cancel signal. */

@@ -1,0 +1,150 @@
+/**
+ * The router's item loop: bounded concurrency, input order and pairedItem whatever the completion
+ * order, the first failure stops the run, and Respect Rate Limit paces to the published limits.
+ */
+const mockSleeps: number[] = [];
+jest.mock('n8n-workflow', () => {
+	const actual = jest.requireActual('n8n-workflow');
+	return { ...actual, sleep: jest.fn(async (ms: number) => void mockSleeps.push(ms)) };
+});
+
+import { FIXTURES, providerScope, runNode, sendParams } from './fixtures';
+
+beforeEach(() => {
+	mockSleeps.length = 0;
+});
+
+/** Tracks how many requests are in flight at the provider at once. */
+function inFlightTracker() {
+	let now = 0;
+	let max = 0;
+	return {
+		enter: () => {
+			now++;
+			max = Math.max(max, now);
+		},
+		leave: () => now--,
+		max: () => max,
+	};
+}
+
+test.each([
+	[1, 1],
+	[3, 3],
+	[undefined, 5],
+	[200, 50],
+])('Concurrency %p → at most %p requests in flight; outputs in input order with pairedItem', async (concurrency, expected) => {
+	const fixture = FIXTURES.engine;
+	const p = providerScope('engine');
+	const tracker = inFlightTracker();
+	const texts = Array.from({ length: 60 }, (_, i) => `n${i}`);
+	for (const [i, text] of texts.entries()) {
+		p.send(text).reply(async () => {
+			tracker.enter();
+			// Uneven latencies: completion order differs from input order.
+			await new Promise((resolve) => setTimeout(resolve, 5 + ((i * 7) % 11) * 3));
+			tracker.leave();
+			return [200, { ...fixture.ok, data: { messageId: text, whatsappId: `wa-${text}` } }];
+		});
+	}
+	const { output, error } = await runNode({
+		parameters: sendParams('engine', concurrency === undefined ? {} : { options: { concurrency } }),
+		items: texts.map((text) => ({ text })),
+	});
+	expect(error).toBeUndefined();
+	expect(tracker.max()).toBe(expected);
+	expect(output!.map((o) => o.json.messageId)).toEqual(texts.map((t) => `wa-${t}`));
+	expect(output!.map((o) => o.pairedItem)).toEqual(texts.map((_, item) => ({ item })));
+	for (const text of texts) expect(p.count(text)).toBe(1);
+});
+
+test('without Continue On Fail the first failing item stops the run: later items never start', async () => {
+	const p = providerScope('seven');
+	p.send('t0').reply(200, FIXTURES.seven.ok);
+	p.send('t1').reply(200, '900');
+	const { output, error } = await runNode({
+		parameters: sendParams('seven', { options: { concurrency: 1 } }),
+		items: ['t0', 't1', 't2', 't3'].map((text) => ({ text })),
+	});
+	expect(output).toBeUndefined();
+	expect(error?.message).toBe('seven.io: Authentication failed');
+	expect(error?.context).toMatchObject({ itemIndex: 1 });
+	expect(p.requests).toEqual(['t0', 't1']);
+});
+
+test('with concurrency, the reported error is the failing item with the lowest index', async () => {
+	const p = providerScope('whaapy');
+	p.send('t0').delay(60).reply(500, { message: 'first' });
+	p.send('t1').reply(401, { error: 'unauthorized', message: 'bad key' });
+	p.send('t2').delay(20).reply(200, FIXTURES.whaapy.ok);
+	const { error } = await runNode({
+		parameters: sendParams('whaapy', { options: { concurrency: 3 } }),
+		items: ['t0', 't1', 't2', 't3', 't4'].map((text) => ({ text })),
+	});
+	expect(error?.message).toBe('Whaapy: Whaapy had an internal server error');
+	expect(error?.context).toMatchObject({ itemIndex: 0 });
+	// t1 failed first and stopped the run; t3 and t4 never started.
+	expect(p.requests.sort()).toEqual(['t0', 't1', 't2']);
+});
+
+test('input validation errors come out in order among sent items under Continue On Fail', async () => {
+	const p = providerScope('innova');
+	p.send('ok0').reply(200, FIXTURES.innova.ok);
+	p.send('ok2').reply(200, FIXTURES.innova.ok);
+	const { output } = await runNode({
+		parameters: sendParams('innova', { to: '={{ $json.to }}' }),
+		items: [
+			{ text: 'ok0', to: '+57 300 123 4567' },
+			{ text: 'bad', to: 'not a phone' },
+			{ text: 'ok2', to: '+57 300 123 4567' },
+		],
+		continueOnFail: true,
+	});
+	expect(output!.map((o) => [o.pairedItem, o.json.kind ?? o.json.status])).toEqual([
+		[{ item: 0 }, 'accepted'],
+		[{ item: 1 }, 'input'],
+		[{ item: 2 }, 'accepted'],
+	]);
+	expect(p.requests).toEqual(['ok0', 'ok2']);
+});
+
+test('Respect Rate Limit paces Whaapy to 100 requests per minute without any 429', async () => {
+	const p = providerScope('whaapy');
+	const texts = Array.from({ length: 101 }, (_, i) => `r${i}`);
+	for (const text of texts) p.send(text).reply(200, FIXTURES.whaapy.ok);
+	const { output, error } = await runNode({
+		parameters: sendParams('whaapy', { options: { respectRateLimit: true, concurrency: 10 } }),
+		items: texts.map((text) => ({ text })),
+	});
+	expect(error).toBeUndefined();
+	expect(output).toHaveLength(101);
+	// The 101st request waited for the first minute's window to pass (sleep is recorded, not waited).
+	const waited = mockSleeps.reduce((a, b) => a + b, 0);
+	expect(waited).toBeGreaterThan(59_000);
+	expect(waited).toBeLessThanOrEqual(60_000);
+});
+
+test('without Respect Rate Limit nothing is paced', async () => {
+	const p = providerScope('whaapy');
+	const texts = Array.from({ length: 101 }, (_, i) => `s${i}`);
+	for (const text of texts) p.send(text).reply(200, FIXTURES.whaapy.ok);
+	const { error } = await runNode({ parameters: sendParams('whaapy', { options: { concurrency: 10 } }), items: texts.map((text) => ({ text })) });
+	expect(error).toBeUndefined();
+	expect(mockSleeps).toEqual([]);
+});
+
+test('a Retry-After on one item holds back the other concurrent items too (no storm of 429s)', async () => {
+	const p = providerScope('seven');
+	p.send('x0').reply(429, { error_code: 429 }, { 'Retry-After': '2' });
+	p.send('x0').reply(200, FIXTURES.seven.ok);
+	for (const text of ['x1', 'x2', 'x3']) p.send(text).delay(30).reply(200, FIXTURES.seven.ok);
+	const { output, error } = await runNode({
+		parameters: sendParams('seven', { options: { concurrency: 2 } }),
+		items: ['x0', 'x1', 'x2', 'x3'].map((text) => ({ text })),
+	});
+	expect(error).toBeUndefined();
+	expect(output).toHaveLength(4);
+	expect(p.requests.filter((t) => t === 'x0')).toHaveLength(2);
+	// x0's retry (2 s) and at least one item started after the 429 (x2) waited for the pause.
+	expect(mockSleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(2000 + 1900);
+});
