@@ -5,6 +5,7 @@ import { conversationResource } from './conversation/Conversation.resource';
 import { mediaResource } from './media/Media.resource';
 import { messageResource } from './message/Message.resource';
 import { sessionResource } from './session/Session.resource';
+import { webhookResource } from './webhook/Webhook.resource';
 
 /** Every resource of the node, in the order the editor shows them (sorted by name). */
 export const RESOURCES: ResourceDefinition[] = [
@@ -14,6 +15,7 @@ export const RESOURCES: ResourceDefinition[] = [
 	mediaResource,
 	messageResource,
 	sessionResource,
+	webhookResource,
 ];
 
 export function findOperation(resource: string, operation: string) {

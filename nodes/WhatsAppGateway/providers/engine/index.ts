@@ -7,7 +7,8 @@ import { engineContactOperations } from './contacts';
 import { interpretEngine } from './errors';
 import { buildEngineRequest, engineMessageTypes } from './messages';
 import { engineSessionOperations } from './session';
-import { engineWebhooks } from './webhooks';
+import { engineWebhookManagement, engineWebhooks } from './webhooks';
+import { webhookOperations } from '../webhookOperations';
 
 /** WhatsApp API Engine (seed 003): self-hosted, `X-API-Key`, numbers as 10–15 digits. */
 export const engineAdapter: ProviderAdapter = {
@@ -21,7 +22,12 @@ export const engineAdapter: ProviderAdapter = {
 	maxTextLength: 4096,
 	interpret: interpretEngine,
 	webhooks: engineWebhooks,
-	operations: { ...engineBulkOperations, ...engineContactOperations, ...engineSessionOperations },
+	operations: {
+		...engineBulkOperations,
+		...engineContactOperations,
+		...engineSessionOperations,
+		...webhookOperations('engine', engineWebhookManagement),
+	},
 	// Seed 003: express-rate-limit, 100 requests per 15 minutes per IP on /api/* (server default).
 	rateLimits: [{ limit: 100, windowMs: 15 * 60_000, counts: 'requests' }],
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {

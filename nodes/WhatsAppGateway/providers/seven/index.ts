@@ -7,7 +7,8 @@ import { interpretSeven } from './errors';
 import { sevenEventOperations, sevenEventProperties } from './events';
 import { sevenProperties } from './description';
 import { buildSevenContent, deleteSevenScheduled, sevenMessageProperties, sevenMessageTypes, sevenSendOptions } from './messages';
-import { sevenWebhooks } from './webhooks';
+import { sevenWebhookManagement, sevenWebhooks } from './webhooks';
+import { webhookOperations } from '../webhookOperations';
 
 /** seven.io WhatsApp Business API (seed 001): `X-Api-Key`, base https://gateway.seven.io. */
 export const sevenAdapter: ProviderAdapter = {
@@ -20,7 +21,11 @@ export const sevenAdapter: ProviderAdapter = {
 	messageTypes: sevenMessageTypes,
 	maxTextLength: 4096,
 	properties: [...sevenProperties, ...sevenEventProperties, ...sevenMessageProperties],
-	operations: { ...sevenEventOperations, 'message.deleteScheduled': deleteSevenScheduled },
+	operations: {
+		...sevenEventOperations,
+		'message.deleteScheduled': deleteSevenScheduled,
+		...webhookOperations('seven', sevenWebhookManagement),
+	},
 	interpret: interpretSeven,
 	webhooks: sevenWebhooks,
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {

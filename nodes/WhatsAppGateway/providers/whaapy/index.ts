@@ -4,7 +4,8 @@ import { interpretWhaapy } from './errors';
 import { whaapyEventOperations, whaapyEventProperties } from './events';
 import { whaapyMediaOperations } from './upload';
 import { retryWhaapyMessage, sendWhaapyMessage, whaapyMessageProperties, whaapyMessageTypes } from './messages';
-import { whaapyWebhooks } from './webhooks';
+import { whaapyWebhookManagement, whaapyWebhooks } from './webhooks';
+import { webhookOperations } from '../webhookOperations';
 
 /** Whaapy (seed 002): Bearer `wha_...` key, base https://api.whaapy.com, numbers in `+` E.164. */
 export const whaapyAdapter: ProviderAdapter = {
@@ -18,7 +19,12 @@ export const whaapyAdapter: ProviderAdapter = {
 	maxTextLength: 4096,
 	interpret: interpretWhaapy,
 	properties: [...whaapyEventProperties, ...whaapyMessageProperties],
-	operations: { ...whaapyEventOperations, ...whaapyMediaOperations, 'message.retry': retryWhaapyMessage },
+	operations: {
+		...whaapyEventOperations,
+		...whaapyMediaOperations,
+		'message.retry': retryWhaapyMessage,
+		...webhookOperations('whaapy', whaapyWebhookManagement),
+	},
 	webhooks: whaapyWebhooks,
 	// Seed 002: 1,000 messages and 100 requests per minute (plan-dependent; these are the defaults).
 	rateLimits: [

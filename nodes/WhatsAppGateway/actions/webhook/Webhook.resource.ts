@@ -1,0 +1,11 @@
+import type { ResourceDefinition } from '../types';
+import { deleteOperation } from './delete.operation';
+import { listOperation } from './list.operation';
+import { registerOperation } from './register.operation';
+import { toggleOperation } from './toggle.operation';
+
+export const webhookResource: ResourceDefinition = {
+	value: 'webhook',
+	name: 'Webhook',
+	operations: [deleteOperation, listOperation, registerOperation, toggleOperation],
+};

@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { OperationDefinition } from '../types';
+import { offers, runAdapterOperation } from '../adapterOperation';
+import { timeoutOption } from '../common.descriptions';
+import { webhookIdField } from './fields';
+
+const properties: INodeProperties[] = [
+	webhookIdField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [timeoutOption],
+	},
+];
+
+export const deleteOperation: OperationDefinition = {
+	resource: 'webhook',
+	operation: 'delete',
+	name: 'Delete',
+	action: 'Delete a webhook',
+	description: 'Delete a registered webhook',
+	properties,
+	isSupported: offers('webhook.delete'),
+	async execute(ctx, adapter) {
+		const id = String(ctx.param<string>('webhookId', '') ?? '').trim();
+		if (!id) ctx.fail('Webhook ID', 'The Webhook ID is empty', 'Use the ID that Register or List returned.');
+		return await runAdapterOperation(ctx, adapter, 'webhook.delete', { id });
+	},
+};

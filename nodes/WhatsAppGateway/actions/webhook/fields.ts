@@ -1,0 +1,43 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { PROVIDERS } from '../../providers';
+
+/** The webhook ID field of Delete and Toggle. */
+export const webhookIdField: INodeProperties = {
+	displayName: 'Webhook ID',
+	name: 'webhookId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'wh_1700000000000',
+	description: 'ID of the webhook, as Register or List return it',
+};
+
+/**
+ * The Events field of Register, one per provider (each provider names its events differently).
+ * The options come from the adapters' webhook descriptions.
+ */
+export function webhookEventFields(): INodeProperties[] {
+	return PROVIDERS.filter((p) => p.webhooks?.management && p.webhooks.events.length > 0).map((adapter) => {
+		const webhooks = adapter.webhooks!;
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default: the provider's default events
+		const field: INodeProperties = {
+			displayName: 'Events',
+			name: 'webhookEvents',
+			type: 'multiOptions',
+			required: true,
+			options: webhooks.events,
+			default: webhooks.defaultEvents,
+			description: webhooks.management!.multiEvent
+				? 'Events the webhook receives'
+				: `Events the webhook receives (${adapter.name} keeps one webhook per event: one is registered for each)`,
+			displayOptions: { show: { provider: [adapter.id] } },
+		};
+		return field;
+	});
+}
+
+/** Providers whose webhook API signs with a secret we choose. */
+export function providersAcceptingSecret(): string[] {
+	return PROVIDERS.filter((p) => p.webhooks?.management?.acceptsSecret).map((p) => p.id);
+}

@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { OperationDefinition } from '../types';
+import { offers, runAdapterOperation } from '../adapterOperation';
+import { timeoutOption } from '../common.descriptions';
+import { webhookIdField } from './fields';
+
+const properties: INodeProperties[] = [
+	webhookIdField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [timeoutOption],
+	},
+];
+
+export const toggleOperation: OperationDefinition = {
+	resource: 'webhook',
+	operation: 'toggle',
+	name: 'Toggle',
+	action: 'Turn a webhook on or off',
+	description: 'Switch a webhook between active and inactive; the output says which it is now',
+	properties,
+	isSupported: offers('webhook.toggle'),
+	async execute(ctx, adapter) {
+		const id = String(ctx.param<string>('webhookId', '') ?? '').trim();
+		if (!id) ctx.fail('Webhook ID', 'The Webhook ID is empty', 'Use the ID that Register or List returned.');
+		return await runAdapterOperation(ctx, adapter, 'webhook.toggle', { id });
+	},
+};
