@@ -127,8 +127,8 @@ function asNodeError(fn: IExecuteFunctions, error: unknown, itemIndex: number): 
 		if (error.context && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error;
 	}
-	const message = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(fn.getNode(), message, { itemIndex });
+	// Keep the original error as `cause` (an unexpected bug stays diagnosable).
+	return new NodeOperationError(fn.getNode(), error instanceof Error ? error : String(error), { itemIndex });
 }
 
 /** The json of an error item under "Continue On Fail". */
