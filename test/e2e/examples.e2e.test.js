@@ -5,6 +5,7 @@
  * received (method, path, auth header, exact JSON body) and what n8n output.
  */
 const { bootProject, VERSIONS, nodeOutput, nodeItems, env } = require('./harness/project');
+const { sampleFiles } = require('../../sandbox/lib/files');
 
 const AUTH = {
 	innova: ['authorization', `Bearer ${env.SANDBOX_KEYS.innova}`],
@@ -37,13 +38,30 @@ const SENT_STATUS = { innova: 'accepted', seven: 'accepted', whaapy: 'sent', eng
 const TEXT_TO = { innova: (d) => d, seven: (d) => d, whaapy: (d) => `+${d}`, engine: (d) => d, decisionTelecom: (d) => d };
 const PROVIDER_IDS = Object.keys(env.PROVIDERS);
 const sortByJson = (list) => [...list].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
-const textWorkflowId = (provider) => `exText${provider.slice(0, 6)}01`.slice(0, 16);
+const variantId = (prefix, provider) => `${prefix}${provider.slice(0, 6)}`.padEnd(16, '0').slice(0, 16);
+const textWorkflowId = (provider) => variantId('exText', provider);
 
-function textVariants(sandboxUrl) {
-	const base = env.loadExample('send-text-to-list', sandboxUrl);
-	return PROVIDER_IDS.map((provider) =>
-		env.withProvider(base, provider, { id: textWorkflowId(provider), name: `${base.name} (${provider})` }),
-	);
+/** Binary images: the providers that take a file (not only a URL). */
+const IMAGE_PROVIDERS = ['whaapy', 'engine'];
+/** Templates: the providers that send approved templates. */
+const TEMPLATE_PROVIDERS = ['whaapy', 'seven', 'decisionTelecom'];
+
+function variants(example, prefix, providers) {
+	return (sandboxUrl) => {
+		const base = env.loadExample(example, sandboxUrl);
+		return providers.map((provider) =>
+			env.withProvider(base, provider, { id: variantId(prefix, provider), name: `${base.name} (${provider})` }),
+		);
+	};
+}
+
+function allWorkflows(sandboxUrl) {
+	return [
+		...variants('send-text-to-list', 'exText', PROVIDER_IDS)(sandboxUrl),
+		...variants('send-image-from-file', 'exImage', IMAGE_PROVIDERS)(sandboxUrl),
+		...variants('send-template', 'exTpl', TEMPLATE_PROVIDERS)(sandboxUrl),
+		env.loadExample('check-numbers-then-send', sandboxUrl),
+	];
 }
 
 describe.each(VERSIONS)('examples on n8n %s', (version) => {
@@ -53,7 +71,7 @@ describe.each(VERSIONS)('examples on n8n %s', (version) => {
 	beforeAll(async () => {
 		const t = Date.now();
 		// Workflows need the sandbox URL: boot the sandbox first, then import (bootProject does both).
-		p = await bootProject(version, { workflows: (url) => textVariants(url) });
+		p = await bootProject(version, { workflows: allWorkflows });
 		timings.boot = Date.now() - t;
 	});
 
@@ -95,5 +113,115 @@ describe.each(VERSIONS)('examples on n8n %s', (version) => {
 			expect(JSON.stringify(o)).not.toContain(env.SANDBOX_KEYS[provider === 'decisionTelecom' ? 'decision' : provider]);
 		}
 		if (provider === 'decisionTelecom') expect([...out.map((o) => o.messageId)].sort()).toEqual(['1000', '1001', '1002']);
+	});
+
+	test.each(IMAGE_PROVIDERS)('send-image-from-file with %s: the downloaded file reaches the provider', async (provider) => {
+		p.clearRequests();
+		const t = Date.now();
+		const run = await p.n8n.executeRaw(variantId('exImage', provider));
+		timings[`image-${provider}`] = Date.now() - t;
+		const execution = run.execution;
+		expect(execution.data.resultData.error).toBeUndefined();
+		const png = sampleFiles()['sample.png'];
+		const caption = 'Tu factura de este mes';
+		const sent = p.requests({ provider });
+		if (provider === 'whaapy') {
+			// Binary → POST /media/v1 (multipart: type + file), then the message by media id.
+			expect(sent.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /media/v1 200', 'POST /messages/v1 200']);
+			expect(sent[0].headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+			expect(sent[0].rawBody.fields).toEqual({ type: 'image' });
+			expect(sent[0].rawBody.files).toEqual([
+				{ name: 'file', filename: 'sample.png', contentType: 'image/png', size: png.data.length, sha256: png.sha256 },
+			]);
+			expect(sent[1].json).toEqual({
+				to: '+573007654321',
+				type: 'image',
+				image: { id: expect.stringMatching(/^media_[0-9a-f-]{36}$/), caption },
+			});
+		} else {
+			// WhatsApp API Engine: POST /api/messages/send-image with base64 + mimetype.
+			expect(sent.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /api/messages/send-image 200']);
+			expect(sent[0].json).toEqual({ phone: '573007654321', base64: png.data.toString('base64'), mimetype: 'image/png', caption });
+		}
+		const out = nodeOutput(execution, 'Send image');
+		expect(out).toHaveLength(1);
+		expect(out[0]).toMatchObject({ provider, type: 'image', to: provider === 'whaapy' ? '+573007654321' : '573007654321' });
+		expect(typeof out[0].messageId).toBe('string');
+	});
+
+	test.each(TEMPLATE_PROVIDERS)('send-template with %s: name, language and body parameters as the provider documents', async (provider) => {
+		p.clearRequests();
+		const t = Date.now();
+		const run = await p.n8n.executeRaw(variantId('exTpl', provider));
+		timings[`template-${provider}`] = Date.now() - t;
+		const execution = run.execution;
+		expect(execution.data.resultData.error).toBeUndefined();
+		const sent = p.requests({ provider });
+		expect(sent).toHaveLength(1);
+		expect(sent[0].status).toBe(200);
+		const params = ['Juan Pérez', '#4521'];
+		const meta = { type: 'body', parameters: params.map((text) => ({ type: 'text', text })) };
+		if (provider === 'seven') {
+			// seed 001 "Plantilla con parámetros": components.body is a list of strings.
+			expect(sent[0].path).toBe('/api/waba/messages');
+			expect(sent[0].json).toEqual({
+				from: '4915112345678',
+				to: '573005550101',
+				type: 'template',
+				template: 'order_update',
+				language: 'es',
+				components: { body: params },
+			});
+		} else if (provider === 'decisionTelecom') {
+			// seed 004: message_type 4, template_name, template_params = a JSON *string* (Meta template).
+			expect(sent[0].path).toBe('/v1/api/send-whatsapp');
+			const { template_params: tp, ...rest } = sent[0].json;
+			expect(rest).toEqual({ source_addr: 'Sandbox Shop', destination_addr: '573005550101', message_type: 4, template_name: 'order_update' });
+			expect(typeof tp).toBe('string');
+			expect(JSON.parse(tp)).toEqual({
+				to: '573005550101',
+				type: 'template',
+				template: { language: { policy: 'deterministic', code: 'es' }, name: 'order_update', components: [meta] },
+			});
+		} else {
+			// Whaapy: simplified template fields (+ the Meta components for the parameters).
+			expect(sent[0].path).toBe('/messages/v1');
+			expect(sent[0].json).toMatchObject({
+				to: '+573005550101',
+				type: 'template',
+				templateName: 'order_update',
+				language: 'es',
+				template_parameters: params,
+			});
+		}
+		const out = nodeOutput(execution, 'Send order update template');
+		expect(out).toEqual([expect.objectContaining({ provider, type: 'template' })]);
+	});
+
+	test('check-numbers-then-send (engine): one batched check, messages only to registered numbers', async () => {
+		p.clearRequests();
+		const t = Date.now();
+		const run = await p.n8n.executeRaw('exCheckThenSend1');
+		timings.checkThenSend = Date.now() - t;
+		const execution = run.execution;
+		expect(execution.data.resultData.error).toBeUndefined();
+		const sent = p.requests({ provider: 'engine' });
+		const check = sent.filter((r) => r.path === '/api/contacts/check-bulk');
+		expect(check.map((r) => r.json)).toEqual([{ phones: ['573001234567', '573001234568', '573001234570'] }]);
+		// The sandbox: a number ending in an odd digit is not on WhatsApp.
+		expect(nodeOutput(execution, 'Check numbers').map((o) => [o.phone, o.isRegistered])).toEqual([
+			['573001234567', false],
+			['573001234568', true],
+			['573001234570', true],
+		]);
+		const sends = sent.filter((r) => r.path === '/api/messages/send');
+		expect(sortByJson(sends.map((r) => r.json))).toEqual(
+			sortByJson([
+				{ phone: '573001234568', message: 'Hola Luis, gracias por tu interés. ¿En qué te ayudamos?' },
+				{ phone: '573001234570', message: 'Hola Marta, gracias por tu interés. ¿En qué te ayudamos?' },
+			]),
+		);
+		expect(nodeOutput(execution, 'Send welcome').map((o) => o.to)).toEqual(['573001234568', '573001234570']);
+		expect(nodeOutput(execution, 'Not on WhatsApp').map((o) => o.phone)).toEqual(['573001234567']);
 	});
 });
