@@ -190,6 +190,18 @@ describe('Whaapy deliveries', () => {
 		expect(Buffer.from(item.binary!.photo.data, 'base64')).toEqual(png);
 	});
 
+	test('media on the Whaapy API host is downloaded with the credential', async () => {
+		const trigger = await activated({ options: { downloadMedia: true } });
+		const payload = { ...received, data: { ...received.data, message: { ...received.data.message, type: 'audio', audio: { mime_type: 'audio/ogg' } }, media_url: 'https://api.whaapy.com/media/v1/m-1/download' } };
+		const ogg = Buffer.from('OggS\u0000\u0002fake-audio');
+		const download = nock(WHAAPY, { reqheaders: AUTH }).get('/media/v1/m-1/download').reply(200, ogg, { 'content-type': 'audio/ogg' });
+		const body = JSON.stringify(payload);
+		const result = await trigger.receive({ body, headers: headers(body) });
+		expect(download.isDone()).toBe(true);
+		expect(result.items?.[0].binary?.data).toMatchObject({ mimeType: 'audio/ogg' });
+		expect(Buffer.from(result.items![0].binary!.data.data, 'base64')).toEqual(ogg);
+	});
+
 	test('a failed media download still emits the event, with the error noted', async () => {
 		const trigger = await activated({ options: { downloadMedia: true } });
 		const payload = { ...received, data: { ...received.data, message: { ...received.data.message, type: 'document', document: { filename: 'a.pdf' } }, media_url: 'https://cdn.whaapy.test/gone.pdf' } };

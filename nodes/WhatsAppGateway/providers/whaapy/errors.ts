@@ -46,8 +46,10 @@ const STATUS_INFO: Record<number, CodeInfo> = {
 	500: { kind: 'server', message: 'Whaapy had an internal server error' },
 };
 
-export function interpretWhaapy(response: ProviderResponse, _request: ProviderRequest): ProviderFailure | undefined {
+export function interpretWhaapy(response: ProviderResponse, request: ProviderRequest): ProviderFailure | undefined {
 	const { statusCode, body } = response;
+	// Binary answers (media downloads by the trigger) are fine whatever their bytes.
+	if (request.responseType === 'binary' && isSuccessStatus(statusCode)) return undefined;
 	if (isObject(body)) {
 		const code = pick(body, 'code');
 		const hasError = body.error !== undefined && body.error !== null && body.error !== false;
