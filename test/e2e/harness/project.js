@@ -72,7 +72,9 @@ async function bootProject(version, { workflows = [], credentials } = {}) {
 	try {
 		n8n = await createN8n({ version });
 		const installed = await n8n.installPackage(tgz);
-		await n8n.importCredentials(credentials || env.sandboxCredentials(sb.url));
+		// `credentials`: an array or a function (sandboxUrl) → array; default: the sandbox credentials.
+		const creds = typeof credentials === 'function' ? credentials(sb.url) : credentials;
+		await n8n.importCredentials(creds || env.sandboxCredentials(sb.url));
 		// `workflows`: an array of workflows, or a function (sandboxUrl) → array; entries may be functions too.
 		const given = typeof workflows === 'function' ? workflows(sb.url) : workflows;
 		const list = given.flatMap((w) => (typeof w === 'function' ? w(sb.url) : w));
