@@ -49,6 +49,17 @@ const PROVIDERS = Object.keys(CASES);
 const replyText = (text) => `¡Gracias por escribirnos! Recibimos: "${text}". Te respondemos en breve.`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Poll `check` (async → truthy when done) every 250 ms for up to `timeoutMs`; resolves its value. */
+async function waitFor(what, check, timeoutMs = 90000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await check();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		await sleep(250);
+	}
+}
+
 function variants(sandboxUrl) {
 	const base = env.loadExample('trigger-reply', sandboxUrl);
 	return PROVIDERS.map((provider) => {
@@ -84,6 +95,17 @@ describe.each(VERSIONS)('trigger on n8n %s', (version) => {
 		await p.n8n.start();
 		timings.start = Date.now() - t;
 		await p.n8n.setupOwner();
+		// n8n 2.x activates published workflows in the background after "Editor is now accessible"
+		// (workflow publication service); 1.x before. Either way the registrations must show up.
+		t = Date.now();
+		for (const provider of PROVIDERS) {
+			await waitFor(`the ${provider} registration`, async () =>
+				(await sandboxHooks(provider)).some((w) => CASES[provider].urlOf(w) === hookUrl(provider)),
+			).catch((e) => {
+				throw new Error(`${e.message}\n--- n8n log\n${p.n8n.logs().slice(-4000)}`);
+			});
+		}
+		timings.registered = Date.now() - t;
 	});
 
 	afterAll(async () => {
@@ -150,8 +172,16 @@ describe.each(VERSIONS)('trigger on n8n %s', (version) => {
 
 		test('deactivation removes the registration', async () => {
 			await p.n8n.deactivate(c.id);
+			// 2.x unpublishes in the background too: wait (bounded) for the trigger's delete().
+			const t = Date.now();
+			await waitFor(`the ${provider} registration to be removed`, async () =>
+				(await sandboxHooks(provider)).every((w) => c.urlOf(w) !== hookUrl(provider)),
+			30000).catch(() => {});
+			timings[`deactivate-${provider}`] = Date.now() - t;
 			const mine = (await sandboxHooks(provider)).filter((w) => c.urlOf(w) === hookUrl(provider));
 			expect(mine).toEqual([]);
+			const del = p.requests({ provider, method: 'DELETE' });
+			expect(del.length).toBeGreaterThanOrEqual(1);
 		});
 	});
 });
