@@ -47,9 +47,13 @@ function authOk(ctx) {
 	return decoded === ctx.keys.decision || decoded === ctx.keys.decision + ':';
 }
 
+/** The documented request fields of send-whatsapp (seed 004). */
+const SEND_FIELDS = ['source_addr', 'destination_addr', 'message_type', 'text', 'file_url', 'callback_url', 'template_name', 'template_params'];
+
 /** returns an error code or null */
 function validateSend(b) {
 	if (!b || typeof b !== 'object' || Array.isArray(b)) return 1;
+	if (Object.keys(b).some((k) => !SEND_FIELDS.includes(k))) return 1; // undocumented parameter
 	if (!isNonEmptyString(b.source_addr) || b.source_addr.length > 20) return 1;
 	const dest = b.destination_addr;
 	if (typeof dest === 'number') {

@@ -14,8 +14,13 @@ const MEDIA = ['image', 'document', 'video', 'audio'];
 
 const err = (ctx, status, message, headers) => ctx.json(status, { success: false, message }, headers);
 
+/** The documented request fields (seed 000); anything else is refused, not silently dropped. */
+const FIELDS = ['numero', 'tipo', 'mensaje', 'url', 'caption', 'latitud', 'longitud', 'nombre'];
+
 function validate(b) {
 	if (!b || typeof b !== 'object' || Array.isArray(b)) return 'El cuerpo debe ser un objeto JSON';
+	const unknown = Object.keys(b).filter((k) => !FIELDS.includes(k));
+	if (unknown.length) return `Campos no permitidos: ${unknown.join(', ')}`;
 	if (b.numero === undefined || b.numero === null || b.numero === '') return 'El campo numero es requerido';
 	if (typeof b.numero !== 'string') return 'El campo numero debe ser string';
 	if (!/^\d{8,15}$/.test(b.numero)) return 'Número inválido: solo dígitos con código de país, sin +';
@@ -30,6 +35,8 @@ function validate(b) {
 		if (!isHttpUrl(b.url)) return 'El campo url debe ser una URL http(s) válida';
 	}
 	if (b.caption !== undefined && b.caption !== null && typeof b.caption !== 'string') return 'El campo caption debe ser string';
+	// caption: "Texto opcional debajo de la imagen o video" (seed 000) — only those two types.
+	if (b.caption !== undefined && !['image', 'video'].includes(b.tipo)) return 'El campo caption solo aplica a image o video';
 	if (b.tipo === 'location') {
 		if (b.latitud === undefined || b.latitud === null) return 'El campo latitud es requerido para location';
 		if (b.longitud === undefined || b.longitud === null) return 'El campo longitud es requerido para location';

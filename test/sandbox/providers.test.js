@@ -351,3 +351,26 @@ describe('sample files', () => {
 		expect((await fetch(`${sb.url}/__sandbox/files/nope.gif`)).status).toBe(404);
 	});
 });
+
+describe('strictness: only documented fields', () => {
+	test('innova: unknown field or caption on a document -> 400', async () => {
+		const extra = await call('POST', '/innova/api/whatsapp/enviar', { headers: INNOVA, json: { numero: '573001234567', tipo: 'text', mensaje: 'x', filename: 'a.pdf' } });
+		expect(extra.status).toBe(400);
+		expect(extra.data).toEqual({ success: false, message: 'Campos no permitidos: filename' });
+		const cap = await call('POST', '/innova/api/whatsapp/enviar', {
+			headers: INNOVA,
+			json: { numero: '573001234567', tipo: 'document', url: 'https://example.com/a.pdf', caption: 'x' },
+		});
+		expect(cap.status).toBe(400);
+		const ok = await call('POST', '/innova/api/whatsapp/enviar', { headers: INNOVA, json: { numero: '573001234567', tipo: 'image', url: 'https://example.com/a.jpg', caption: 'x' } });
+		expect(ok.status).toBe(200);
+	});
+	test('decision: undocumented field -> code 1 with HTTP 200', async () => {
+		const r = await call('POST', '/decision/v1/api/send-whatsapp', {
+			headers: DECISION,
+			json: { source_addr: 'C', destination_addr: '380631111111', message_type: 1, text: 'x', caption: 'y' },
+		});
+		expect(r.status).toBe(200);
+		expect(r.data).toMatchObject({ code: 1, status: 400 });
+	});
+});
