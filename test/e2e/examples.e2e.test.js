@@ -61,6 +61,8 @@ function allWorkflows(sandboxUrl) {
 		...variants('send-image-from-file', 'exImage', IMAGE_PROVIDERS)(sandboxUrl),
 		...variants('send-template', 'exTpl', TEMPLATE_PROVIDERS)(sandboxUrl),
 		env.loadExample('check-numbers-then-send', sandboxUrl),
+		env.loadExample('engine-connect-session', sandboxUrl),
+		env.loadExample('bulk-send-list', sandboxUrl),
 	];
 }
 
@@ -223,5 +225,48 @@ describe.each(VERSIONS)('examples on n8n %s', (version) => {
 		);
 		expect(nodeOutput(execution, 'Send welcome').map((o) => o.to)).toEqual(['573001234568', '573001234570']);
 		expect(nodeOutput(execution, 'Not on WhatsApp').map((o) => o.phone)).toEqual(['573001234567']);
+	});
+
+	test('engine-connect-session: ready session → no QR; QR pending → the QR code as a PNG file', async () => {
+		p.reset();
+		const ready = await p.n8n.executeRaw('exEngineSession1');
+		expect(ready.execution.data.resultData.error).toBeUndefined();
+		expect(nodeOutput(ready.execution, 'Session status')).toEqual([
+			expect.objectContaining({ provider: 'engine', status: 'connected', isReady: true }),
+		]);
+		expect(nodeOutput(ready.execution, 'Already connected')).toHaveLength(1);
+		expect(ready.execution.data.resultData.runData['QR code to scan']).toBeUndefined();
+
+		p.sb.state.state.engine.session = 'qr_pending'; // as POST /__sandbox/config {engineSession}
+		p.clearRequests();
+		const pending = await p.n8n.executeRaw('exEngineSession1');
+		expect(pending.execution.data.resultData.error).toBeUndefined();
+		expect(nodeOutput(pending.execution, 'Session status')).toEqual([expect.objectContaining({ isReady: false, hasQR: true })]);
+		const [qr] = nodeItems(pending.execution, 'QR code to scan');
+		expect(qr.json).toMatchObject({ provider: 'engine', available: true });
+		expect(qr.binary.qr).toMatchObject({ mimeType: 'image/png' });
+		expect(p.requests({ provider: 'engine' }).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+			'GET /api/session/status 200',
+			expect.stringMatching(/^GET \/api\/session\/qr(\/image)? 200$/),
+		]);
+		p.reset();
+	});
+
+	test('bulk-send-list (engine): one send-bulk call, one output item per recipient', async () => {
+		p.clearRequests();
+		const run = await p.n8n.executeRaw('exBulkSend000001');
+		expect(run.execution.data.resultData.error).toBeUndefined();
+		const phones = ['573001234567', '573001234568', '573001234570'];
+		const sent = p.requests({ provider: 'engine' });
+		expect(sent.map((r) => ({ path: r.path, body: r.json, status: r.status }))).toEqual([
+			{
+				path: '/api/messages/send-bulk',
+				body: { recipients: phones, message: 'Recordatorio: mañana cerramos a las 14:00. ¡Gracias!', delay: 1000 },
+				status: 200,
+			},
+		]);
+		const out = nodeOutput(run.execution, 'Bulk send');
+		expect(out.map((o) => [o.phone, o.success, o.error])).toEqual(phones.map((ph) => [ph, true, null]));
+		for (const o of out) expect(typeof o.messageId).toBe('string');
 	});
 });
