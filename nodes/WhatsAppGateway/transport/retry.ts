@@ -71,7 +71,11 @@ export function decideRetry(
 		}
 		return { retry: false };
 	}
-	if (attempt >= policy.maxRetries) {
+	// A provider that did not answer in time is probably still stuck: one more try at most, so a
+	// hung provider costs at most two timeouts.
+	const timedOut = failure.kind === 'timeout' || (code !== undefined && ['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED'].includes(code));
+	if (attempt >= policy.maxRetries || (timedOut && attempt >= 1)) {
+		if (timedOut && attempt >= 1) return { retry: false, note: `Gave up after ${attempt + 1} attempts.` };
 		return policy.maxRetries > 0
 			? { retry: false, note: `Gave up after ${policy.maxRetries + 1} attempts (Max Retries option).` }
 			: { retry: false };

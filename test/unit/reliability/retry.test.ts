@@ -133,3 +133,9 @@ describe('TrafficGate', () => {
 		expect(gate.reserve({})).toBe(0);
 	});
 });
+
+test('a timeout is retried at most once, even for requests that change nothing', () => {
+	const timeout = failure('timeout', { providerCode: 'ECONNABORTED' });
+	expect(decideRetry(timeout, get, 0, policy, undefined, half)).toMatchObject({ retry: true });
+	expect(decideRetry(timeout, get, 1, policy, undefined, half)).toEqual({ retry: false, note: 'Gave up after 2 attempts.' });
+});

@@ -26,7 +26,7 @@ export const getQrImageOperation: OperationDefinition = {
 	properties,
 	isSupported: offers('session.getQrImage'),
 	async execute(ctx, adapter) {
-		const binaryPropertyName = ctx.param<string>('binaryPropertyName', 'data').trim();
+		const binaryPropertyName = String(ctx.param<unknown>('binaryPropertyName', 'data') ?? '').trim();
 		if (!binaryPropertyName) ctx.fail('Put Output File in Field', 'Put Output File in Field is empty', 'Enter the name of the binary field for the image, e.g. "data".');
 		return await runAdapterOperation(ctx, adapter, 'session.getQrImage', { binaryPropertyName });
 	},
