@@ -79,3 +79,12 @@ export async function forEachBounded(
 	};
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));
 }
+
+/**
+ * Replaces lone UTF-16 surrogates in a parameter string with U+FFFD. They cannot be sent in any
+ * request (encodeURIComponent throws "URI malformed"; JSON bodies would carry them as U+FFFD anyway).
+ */
+export function wellFormed<T>(value: T): T {
+	if (typeof value !== 'string') return value;
+	return value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD') as T;
+}

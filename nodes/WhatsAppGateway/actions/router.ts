@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { getProvider } from '../providers';
 import type { AdapterContext, OperationOutput, ProviderAdapter } from '../providers/types';
 import { providerRequest } from '../transport/request';
-import { forEachBounded, readConcurrency, readReliability } from './reliability';
+import { forEachBounded, readConcurrency, readReliability, wellFormed } from './reliability';
 import { findOperation } from './resources';
 import type { OperationDefinition } from './types';
 
@@ -101,7 +101,7 @@ export function createAdapterContext(fn: IExecuteFunctions, adapter: ProviderAda
 		itemIndex,
 		node,
 		timezone: fn.getTimezone(),
-		param: <T>(name: string, fallback?: T) => fn.getNodeParameter(name, itemIndex, fallback as never) as T,
+		param: <T>(name: string, fallback?: T) => wellFormed(fn.getNodeParameter(name, itemIndex, fallback as never) as T),
 		call: async (request) =>
 			await providerRequest.call(fn, adapter, request, { ...transport, itemIndex }),
 		fail: (field, message, hint) => {

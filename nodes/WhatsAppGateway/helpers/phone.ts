@@ -83,8 +83,9 @@ function international(digits: string): string | undefined {
 	return nationalLength >= 6 && nationalLength <= 13 ? digits : undefined;
 }
 
-function validCountry(code?: string): CountryCode | undefined {
-	if (!code) return undefined;
+function validCountry(code?: unknown): CountryCode | undefined {
+	// An expression can hand over any type here (a number, an object): only text names a country.
+	if (!code || typeof code !== 'string') return undefined;
 	const upper = code.trim().toUpperCase();
 	return isSupportedCountry(upper) ? (upper as CountryCode) : undefined;
 }
