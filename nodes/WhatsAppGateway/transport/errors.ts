@@ -44,7 +44,7 @@ export function buildProviderError(
 		providerName: adapter.name,
 		kind: failure.kind,
 		httpStatus: failure.httpStatus ?? null,
-		providerCode: failure.providerCode ?? null,
+		providerCode: failure.providerCode === undefined ? null : redact(String(failure.providerCode), secrets),
 		message,
 	};
 	if (responseBody !== undefined) {
