@@ -63,7 +63,7 @@ async function runItem(this: IExecuteFunctions, adapter: ProviderAdapter, itemIn
 function aggregatingOperation(fn: IExecuteFunctions, adapter: ProviderAdapter): OperationDefinition | undefined {
 	if (fn.getInputData().length === 0) return undefined;
 	const definition = findOperation(fn.getNodeParameter('resource', 0) as string, fn.getNodeParameter('operation', 0) as string);
-	return definition?.aggregatesItems?.(fn) && definition.isSupported(adapter) ? definition : undefined;
+	return definition?.isSupported(adapter) && definition.aggregatesItems?.(fn) ? definition : undefined;
 }
 
 /**
