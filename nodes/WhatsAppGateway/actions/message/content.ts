@@ -160,7 +160,7 @@ async function readMedia(
 			ctx.fail(field, `${adapter.name} does not accept "${mime ?? 'unknown'}" files as ${type}`, `Accepted types: ${support.mimeTypes.join(', ')}.`);
 		}
 		if (support.maxBytes !== undefined && file.data.length > support.maxBytes) {
-			ctx.fail(field, `The file is too large for ${adapter.name} ${type}: ${formatBytes(file.data.length)}, at most ${formatBytes(support.maxBytes)} are allowed`);
+			ctx.fail(field, `The file is too large for ${adapter.name} ${type}: ${formatBytes(file.data.length)} (${file.data.length} bytes), at most ${formatBytes(support.maxBytes)} are allowed`);
 		}
 		media.data = file.data;
 		media.mimeType = mime ?? file.mimeType;
