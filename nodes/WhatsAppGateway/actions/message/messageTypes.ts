@@ -55,10 +55,11 @@ function groupTypes(adapter: ProviderAdapter, key: (s: MessageTypeSupport, t: Me
 
 /**
  * Fields whose presence or options depend on what each provider supports for each message type:
- * Media Source (URL / Binary File / Media ID), Caption, File Name, Address and Voice Note. One
- * property per provider (and per group of types), so the editor shows only what the provider takes.
+ * Media Source (URL / Binary File / Media ID) here; Caption, File Name, Address and Voice Note in
+ * providerMessageProperties. One property per provider (and per group of types), so the editor
+ * shows only what the provider takes.
  */
-export function providerMessageProperties(): INodeProperties[] {
+export function mediaSourceProperties(): INodeProperties[] {
 	const properties: INodeProperties[] = [];
 	for (const adapter of PROVIDERS) {
 		for (const [key, types] of groupTypes(adapter, (s) => (s.mediaSources?.length ? s.mediaSources.join(',') : undefined))) {
@@ -78,6 +79,14 @@ export function providerMessageProperties(): INodeProperties[] {
 				displayOptions: { show: { provider: [adapter.id], messageType: types } },
 			});
 		}
+	}
+	return properties;
+}
+
+/** Caption, File Name, Address and Voice Note, per provider (see mediaSourceProperties). */
+export function providerMessageProperties(): INodeProperties[] {
+	const properties: INodeProperties[] = [];
+	for (const adapter of PROVIDERS) {
 		const captionTypes = groupTypes(adapter, (s) => (s.caption ? 'caption' : undefined))[0]?.[1];
 		if (captionTypes) {
 			properties.push({

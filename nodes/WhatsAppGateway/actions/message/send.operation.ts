@@ -7,7 +7,7 @@ import { countryOptions } from '../../helpers/countries';
 import { timeoutOption } from '../common.descriptions';
 import { readMessage } from './content';
 import { contactFields, interactiveFields, locationFields, mediaFields, metaJsonFields, templateFields, textFields } from './fields';
-import { messageTypeProperties, providerMessageProperties } from './messageTypes';
+import { mediaSourceProperties, messageTypeProperties, providerMessageProperties } from './messageTypes';
 
 const properties: INodeProperties[] = [
 	{
@@ -22,6 +22,7 @@ const properties: INodeProperties[] = [
 	},
 	...messageTypeProperties(),
 	...textFields,
+	...mediaSourceProperties(),
 	...mediaFields,
 	...locationFields,
 	...contactFields,
