@@ -136,6 +136,8 @@ async function readMedia(
 		if (!isHttpUrl(url)) {
 			ctx.fail('Media URL', `Media URL is not a valid http(s) URL: "${url.slice(0, 100)}"`, 'Enter a full public link, e.g. https://example.com/photo.jpg.');
 		}
+		// Assumption: a URL without a file extension (CDN links, signed URLs) is allowed unless the
+		// provider documents the extension as mandatory (DecisionTelecom); a wrong extension never is.
 		const ext = extensionOf(url);
 		if (allowed && ((ext && !allowed.includes(ext)) || (!ext && support.extensionRequired))) {
 			ctx.fail(
