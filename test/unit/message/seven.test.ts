@@ -74,6 +74,24 @@ describe('seven.io → Send: request body per type', () => {
 		await expectBody({ messageType: 'sticker', mediaUrl: 'https://example.com/sticker.webp' }, { type: 'sticker', url: 'https://example.com/sticker.webp' }, 'sticker');
 	});
 
+	test('sticker URL without an extension is allowed (only a wrong extension is refused)', async () => {
+		await expectBody({ messageType: 'sticker', mediaUrl: 'https://cdn.example.com/s/abc123' }, { type: 'sticker', url: 'https://cdn.example.com/s/abc123' }, 'sticker');
+	});
+
+	test('continue on fail: a bad item gives an error item, the others are sent', async () => {
+		const scope = provider('seven').post('/api/waba/messages', { from: FROM, to: TO, type: 'text', text: 'ok' }).reply(200, accepted);
+		const { output, error } = await runNode({
+			parameters: { ...base, messageType: 'text', text: '={{ $json.text }}' },
+			items: [{ text: 'x'.repeat(4097) }, { text: 'ok' }],
+			continueOnFail: true,
+		});
+		expect(error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(output?.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(output?.[0].json).toMatchObject({ error: 'Text is too long: 4097 characters, at most 4096 are allowed (field "Text", item 0)', kind: 'input', provider: 'seven' });
+		expect(output?.[1].json).toMatchObject({ provider: 'seven', messageId: '12345678', type: 'text' });
+	});
+
 	test('location with name and address', async () => {
 		await expectBody(
 			{ messageType: 'location', latitude: 48.8566, longitude: 2.3522, locationName: 'Torre Eiffel', locationAddress: '5 Avenue Anatole France, 75007 París' },
