@@ -31,12 +31,11 @@ export default [
 			...configs.nodes.rules,
 			// continueOnFail lives in actions/router.ts, which execute() hands off to.
 			'n8n-nodes-base/node-execute-block-missing-continue-on-fail': 'off',
+			// As in n8n's community-package scanner (and @n8n/node-cli): inputs/outputs use the
+			// NodeConnectionTypes enum, which the scanner requires and these two older rules reject.
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
-	},
-	{
-		// The node description is generated from the provider adapters here (Teams v2 layout).
-		files: ['nodes/**/actions/versionDescription.ts'],
-		rules: { 'n8n-nodes-base/node-filename-against-convention': 'off' },
 	},
 ];
 
