@@ -2,13 +2,13 @@
 # Whole real-n8n e2e run: install n8n versions (idempotent, cached), pack this package, run jest.
 #   scripts/e2e/run.sh [extra jest args...]
 # Env: N8N_E2E_VERSIONS (default "1.123.81,2.41.1"), N8N_E2E_CACHE (install cache),
-#      N8N_E2E_BUDGET (seconds for the whole run, default 2100 = 35 min),
+#      N8N_E2E_BUDGET (seconds for the whole run, default 3000 = 50 min),
 #      N8N_E2E_SKIP_PACK=1 (run only with the test fixture package), N8N_E2E_SKIP_BUILD=1.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 export N8N_E2E_VERSIONS="${N8N_E2E_VERSIONS:-1.123.81,2.41.1}"
-BUDGET="${N8N_E2E_BUDGET:-2100}"
+BUDGET="${N8N_E2E_BUDGET:-3000}"
 START=$SECONDS
 remaining() { echo $(( BUDGET - (SECONDS - START) )); }
 
