@@ -10,6 +10,16 @@ const { httpRequest } = require('./harness/n8n');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Poll `check` every 250 ms until it is truthy (n8n 2.x registers triggers in the background). */
+async function waitFor(what, check, timeoutMs = 90000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (await check()) return;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		await sleep(250);
+	}
+}
+
 const CASES = {
 	seven: { id: 'trgEvSeven000001', webhookId: '7a1e0c55-1111-4aaa-8bbb-000000000001', events: ['wa_mo'] },
 	whaapy: { id: 'trgEvWhaapy00001', webhookId: '7a1e0c55-1111-4aaa-8bbb-000000000002', events: ['message.received'] },
@@ -57,6 +67,12 @@ describe.each(VERSIONS)('trigger events on n8n %s', (version) => {
 		for (const provider of Object.keys(CASES)) await p.n8n.activate(CASES[provider].id);
 		await p.n8n.start();
 		await p.n8n.setupOwner();
+		for (const provider of ['seven', 'whaapy', 'engine']) {
+			await waitFor(`the ${provider} registration`, async () => {
+				const res = await httpRequest(`${p.sandboxUrl}/__sandbox/webhooks`);
+				return (res.json[provider] || []).some((w) => (w.target_url || w.url) === url(provider));
+			});
+		}
 	});
 
 	afterAll(async () => {
