@@ -157,6 +157,23 @@ describe('Whaapy deliveries', () => {
 		});
 	});
 
+	test('when Whaapy returned no secret at registration, deliveries are accepted unverified', async () => {
+		const trigger = createTrigger({ parameters: { provider: 'whaapy', events: ['message.received'] } });
+		nock(WHAAPY).get('/user-webhooks').twice().reply(200, { data: [] });
+		nock(WHAAPY).post('/user-webhooks').reply(201, { data: { id: 'wh-nosecret', url: PRODUCTION_URL, events: ['message.received'] } });
+		await trigger.activate();
+		expect(trigger.staticData().registrations).toEqual({ [PRODUCTION_URL]: { url: PRODUCTION_URL, ids: ['wh-nosecret'], events: ['message.received'] } });
+		const body = JSON.stringify(received);
+		expect((await trigger.receive({ body, headers: { 'x-webhook-delivery-id': 'whd_nosig' } })).items).toHaveLength(1);
+	});
+
+	test('a GET to the URL (someone opening it in a browser) starts nothing', async () => {
+		const trigger = await activated();
+		const result = await trigger.receive({ method: 'GET' });
+		expect(result).toMatchObject({ status: 200, body: { received: true } });
+		expect(result.items).toBeUndefined();
+	});
+
 	test('conversation events keep their own name', async () => {
 		const trigger = await activated();
 		const payload = { event: 'conversation.handoff', businessId: 'biz_1', timestamp: '2026-01-15T10:31:00.000Z', data: { conversation_id: 'conv_1', phone: '+5215512345678' } };
