@@ -1,4 +1,5 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { triggerCredentials, triggerProperties } from './trigger/description';
 import { checkExists, create, remove } from './trigger/lifecycle';
@@ -16,7 +17,7 @@ export class WhatsAppGatewayTrigger implements INodeType {
 			'Starts the workflow when WhatsApp messages, status updates or session events arrive through seven.io, Whaapy, WhatsApp API Engine or DecisionTelecom',
 		defaults: { name: 'WhatsApp Gateway Trigger' },
 		inputs: [],
-		outputs: ['main'],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: triggerCredentials(),
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
