@@ -109,6 +109,16 @@ function webhookWorkflow(id, webhookPath) {
 	};
 }
 
+/** Repeat `request` (every 250 ms, at most 30 s) until `done(status)`; resolves the last response. */
+async function untilStatus(request, done, timeoutMs = 30000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const res = await request();
+		if (done(res.status) || Date.now() > deadline) return res;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
 function outputOf(runData, nodeName) {
 	const runs = runData[nodeName];
 	expect(runs).toBeDefined();
@@ -206,7 +216,9 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 		}
 
 		const url = n8n.webhookUrl(null, webhookPath);
-		const res = await httpRequest(url, { method: 'POST', body: { text: 'ping' } });
+		// n8n 2.x registers published workflows in the background after "Editor is now accessible":
+		// an unregistered webhook answers 404 without running anything, so retry until it is there.
+		const res = await untilStatus(() => httpRequest(url, { method: 'POST', body: { text: 'ping' } }), (s) => s !== 404);
 		expect(res.status).toBe(200);
 
 		t = Date.now();
@@ -224,7 +236,8 @@ describe.each(VERSIONS)('n8n %s', (version) => {
 
 		// Deactivation through the API unregisters the webhook: the production URL is gone.
 		await n8n.deactivate(wf.id);
-		const after = await httpRequest(url, { method: 'POST', body: { text: 'late' } });
+		// 2.x unpublishes in the background too.
+		const after = await untilStatus(() => httpRequest(url, { method: 'POST', body: { text: 'late' } }), (s) => s === 404);
 		expect(after.status).toBe(404);
 
 		t = Date.now();
