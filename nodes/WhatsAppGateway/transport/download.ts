@@ -28,6 +28,33 @@ function first(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** The provider's API base URL and secrets from the credential (none when there is no credential). */
+async function apiOf(this: IWebhookFunctions, adapter: ProviderAdapter): Promise<{ base: string; secrets: string[] }> {
+	try {
+		const credentials = (await this.getCredentials(adapter.credentialType)) as IDataObject;
+		return { base: adapter.baseUrl(credentials), secrets: adapter.secrets(credentials) };
+	} catch {
+		return { base: '', secrets: [] };
+	}
+}
+
+/** A download from a host that is not the provider's API: no credential is sent. */
+async function publicDownload(this: IWebhookFunctions, url: string, secrets: string[]): Promise<{ body: unknown; headers: IDataObject }> {
+	const response = (await this.helpers.httpRequest({
+		method: 'GET',
+		url,
+		encoding: 'arraybuffer',
+		json: false,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: DOWNLOAD_TIMEOUT_MS,
+	})) as { statusCode: number; headers: IDataObject; body: unknown };
+	if (response.statusCode < 200 || response.statusCode >= 300) {
+		throw new Error(redact(`Could not download the media: HTTP ${response.statusCode}`, secrets));
+	}
+	return { body: response.body, headers: response.headers };
+}
+
 /**
  * Downloads media a webhook payload points to. A URL on the provider's own API host goes through
  * the shared transport (with the credential); any other host gets a plain request, so the API
@@ -35,18 +62,9 @@ function first(value: unknown): string | undefined {
  */
 export async function downloadMedia(this: IWebhookFunctions, adapter: ProviderAdapter, url: string): Promise<DownloadedFile> {
 	if (!/^https?:\/\//i.test(url)) throw new Error('The media URL is not an http(s) URL');
-	let base = '';
-	let secrets: string[] = [];
-	try {
-		const credentials = (await this.getCredentials(adapter.credentialType)) as IDataObject;
-		base = adapter.baseUrl(credentials);
-		secrets = adapter.secrets(credentials);
-	} catch {
-		base = '';
-	}
-
+	const { base, secrets } = await apiOf.call(this, adapter);
 	let body: unknown;
-	let headers: IDataObject = {};
+	let headers: IDataObject;
 	if (base && url.startsWith(`${base}/`)) {
 		const response = await providerRequest.call(this, adapter, {
 			method: 'GET',
@@ -57,20 +75,7 @@ export async function downloadMedia(this: IWebhookFunctions, adapter: ProviderAd
 		body = response.body;
 		headers = response.headers as IDataObject;
 	} else {
-		const response = (await this.helpers.httpRequest({
-			method: 'GET',
-			url,
-			encoding: 'arraybuffer',
-			json: false,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: DOWNLOAD_TIMEOUT_MS,
-		})) as { statusCode: number; headers: IDataObject; body: unknown };
-		if (response.statusCode < 200 || response.statusCode >= 300) {
-			throw new Error(redact(`Could not download the media: HTTP ${response.statusCode}`, secrets));
-		}
-		body = response.body;
-		headers = response.headers;
+		({ body, headers } = await publicDownload.call(this, url, secrets));
 	}
 	const data = Buffer.isBuffer(body) ? body : body instanceof ArrayBuffer ? Buffer.from(body) : Buffer.from(String(body ?? ''));
 	const contentType = first(headers['content-type'])?.split(';')[0].trim();

