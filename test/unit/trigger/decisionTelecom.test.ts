@@ -102,6 +102,12 @@ describe('Trigger description', () => {
 			['whatsAppGatewayWhaapyApi', ['whaapy']],
 			['whatsAppGatewayEngineApi', ['engine']],
 		]);
+		const events = description.properties.filter((p) => p.name === 'events').map((p) => [p.displayOptions?.show?.provider, p.default]);
+		expect(events).toEqual([
+			[['seven'], ['wa_mo']],
+			[['whaapy'], ['message.received']],
+			[['engine'], ['message']],
+		]);
 		expect(description.inputs).toEqual([]);
 		expect(description.webhooks?.map((w) => [w.name, w.httpMethod, w.path])).toEqual([
 			['default', 'POST', 'webhook'],
