@@ -60,7 +60,7 @@ async function main() {
 		.pop();
 
 	const { startSandbox } = require('../sandbox/server');
-	const { N8nInstance, requireInstalled, freePort, OWNER } = require('../test/e2e/harness/n8n');
+	const { N8nInstance, requireInstalled, freePort, httpRequest, OWNER } = require('../test/e2e/harness/n8n');
 	const env = require('./e2e/sandbox-env');
 
 	let sb;
@@ -131,6 +131,8 @@ async function main() {
 		if (!types.length) throw new Error(`n8n loaded no node of ${pkg.name}; see ${path.join(DEV_ROOT, 'server.log')}`);
 
 		const url = `http://127.0.0.1:${N8N_PORT}/`;
+		const editor = await httpRequest(url);
+		if (editor.status !== 200) throw new Error(`the editor at ${url} answered ${editor.status}`);
 		process.stdout.write(
 			[
 				'',
