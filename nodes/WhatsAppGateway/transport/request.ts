@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -40,7 +41,7 @@ export async function providerRequest(
 	request: ProviderRequest,
 	options: TransportOptions = {},
 ): Promise<ProviderResponse> {
-	const credentials = (await this.getCredentials(adapter.credentialType)) as IDataObject;
+	const credentials = await runCredentials(this, adapter.credentialType);
 	const secrets = adapter.secrets(credentials);
 	const node = this.getNode();
 
@@ -75,11 +76,17 @@ export async function providerRequest(
 		let raw: { statusCode: number; headers?: IDataObject; body: unknown } | undefined;
 		try {
 			// A fresh copy per attempt: authentication adds headers/query values to the options.
-			raw = (await this.helpers.httpRequestWithAuthentication.call(this, adapter.credentialType, {
-				...httpOptions,
-				headers: { ...httpOptions.headers },
-				...(httpOptions.qs ? { qs: { ...httpOptions.qs } } : {}),
-			})) as typeof raw;
+			raw = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				adapter.credentialType,
+				{
+					...httpOptions,
+					headers: { ...httpOptions.headers },
+					...(httpOptions.qs ? { qs: { ...httpOptions.qs } } : {}),
+				},
+				// The credential read once for the run: n8n would otherwise load and decrypt it again.
+				{ credentialsDecrypted: { id: '', name: '', type: adapter.credentialType, data: credentials as ICredentialDataDecryptedObject } },
+			)) as typeof raw;
 		} catch (error) {
 			failure = networkFailure(error, request);
 		}
@@ -108,6 +115,29 @@ export async function providerRequest(
 			: failure;
 		throw buildProviderError(node, adapter, final, secrets, options.itemIndex, response?.body);
 	}
+}
+
+/**
+ * The credential of the run, read once per node execution context (n8n loads and decrypts it on
+ * every getCredentials call, which cost more than the HTTP request itself on a local provider).
+ * Assumption: a credential does not change while one node execution runs.
+ */
+const credentialCache = new WeakMap<object, Map<string, Promise<IDataObject>>>();
+
+async function runCredentials(context: RequestContext, type: string): Promise<IDataObject> {
+	let byType = credentialCache.get(context);
+	if (!byType) {
+		byType = new Map();
+		credentialCache.set(context, byType);
+	}
+	let pending = byType.get(type);
+	if (!pending) {
+		pending = context.getCredentials(type) as Promise<IDataObject>;
+		byType.set(type, pending);
+		// A failed read is not kept: the next item tries again and reports its own error.
+		pending.catch(() => byType?.delete(type));
+	}
+	return await pending;
 }
 
 function cancelSignal(context: RequestContext): { aborted: boolean } | undefined {
