@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { getProvider } from '../providers';
 import type { AdapterContext, OperationOutput, ProviderAdapter } from '../providers/types';
+import { ensureNodeError } from '../transport/errors';
 import { providerRequest } from '../transport/request';
 import { forEachBounded, readConcurrency, readReliability, wellFormed } from './reliability';
 import { findOperation } from './resources';
@@ -123,12 +124,7 @@ async function toExecutionData(fn: IExecuteFunctions, output: OperationOutput): 
 }
 
 function asNodeError(fn: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (error.context && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
-		return error;
-	}
-	// Keep the original error as `cause` (an unexpected bug stays diagnosable).
-	return new NodeOperationError(fn.getNode(), error instanceof Error ? error : String(error), { itemIndex });
+	return ensureNodeError(fn.getNode(), error, itemIndex);
 }
 
 /** The json of an error item under "Continue On Fail". */

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { AdapterContext, ProviderAdapter } from '../providers/types';
 import { phoneOrFail } from './validation';
+import { ensureNodeError } from '../transport/errors';
 
 /**
  * Lists of phone numbers for bulk operations (check numbers, bulk send). The numbers come either
@@ -106,7 +107,7 @@ export function collectNumbers(
 				invalid.push({ sourceItem: itemIndex, error });
 				continue;
 			}
-			throw error;
+			throw ensureNodeError(fn.getNode(), error, itemIndex);
 		}
 	}
 	return { entries, invalid };

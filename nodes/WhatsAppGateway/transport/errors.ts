@@ -1,5 +1,5 @@
 import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { FailureKind, ProviderAdapter, ProviderFailure } from '../providers/types';
 import { redact, redactDeep } from './redact';
@@ -67,4 +67,17 @@ function toJson(value: unknown): JsonObject | string {
 	if (Buffer.isBuffer(value)) return `<${value.length} bytes>`;
 	if (value && typeof value === 'object') return value as JsonObject;
 	return String(value);
+}
+
+/**
+ * An error passed on from a catch block, as an n8n error: NodeApiError and NodeOperationError (what
+ * the transport and validation throw) pass through unchanged; anything else (a bug) becomes a
+ * NodeOperationError that keeps the original as its cause.
+ */
+export function ensureNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (itemIndex !== undefined && error.context && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
 }

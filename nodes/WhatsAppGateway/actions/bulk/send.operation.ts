@@ -10,6 +10,7 @@ import { offers, runAdapterOperation } from '../adapterOperation';
 import { timeoutOption } from '../common.descriptions';
 import { defaultCountryOption } from '../fields';
 import { inItemOrder, invalidNumberOutputs, pairWithSources } from './pairing';
+import { ensureNodeError } from '../../transport/errors';
 
 const DELAY = { min: 1000, max: 10000, default: 2000 };
 const DELAY_FIELD = 'Delay Between Messages (Ms)';
@@ -95,7 +96,7 @@ export const sendBulkOperation: OperationDefinition = {
 					invalidItems.add(entry.sourceItem);
 					continue;
 				}
-				throw error;
+				throw ensureNodeError(ctx.node, error);
 			}
 			const key = JSON.stringify([message, delay]);
 			const batch = batches.get(key) ?? { message, delay, entries: [] };
@@ -123,7 +124,7 @@ export const sendBulkOperation: OperationDefinition = {
 				sentSomething = true;
 			} catch (error) {
 				// Nothing sent yet: fail as usual. Otherwise keep what was sent and report the rest.
-				if (!sentSomething) throw error;
+				if (!sentSomething) throw ensureNodeError(ctx.node, error);
 				stopped = error;
 				outputs.push(...notSent(valid, adapter.id, error));
 			}

@@ -1,8 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
 import type { AdapterContext, OperationHandler, OperationInput, OperationOutput } from '../types';
 import { isObject } from '../shared';
 import { failureFields } from '../../helpers/failureFields';
+import { ensureNodeError } from '../../transport/errors';
 
 /**
  * `POST /api/messages/send-bulk` accepts 1–100 recipients (seed 003 / validators.js). The Engine
@@ -20,6 +21,7 @@ export const ENGINE_BULK_DELAY = { min: 1000, max: 10000, default: 2000 };
  * per-value results built by `failed` (`attempted` is false for chunks that were not sent).
  */
 export async function inChunks<T>(
+	node: INode,
 	values: T[],
 	size: number,
 	run: (chunk: T[]) => Promise<OperationOutput[]>,
@@ -31,7 +33,7 @@ export async function inChunks<T>(
 		try {
 			outputs.push(...(await run(current)));
 		} catch (error) {
-			if (start === 0) throw error;
+			if (start === 0) throw ensureNodeError(node, error);
 			outputs.push(...current.map((value) => failed(value, error, true)));
 			const rest = values.slice(start + size);
 			outputs.push(...rest.map((value) => failed(value, error, false)));
@@ -60,6 +62,7 @@ function bulkSendInput(input: OperationInput | undefined): BulkSendInput {
 export const engineBulkSend: OperationHandler = async (ctx, input) => {
 	const { recipients, message, delay } = bulkSendInput(input);
 	return await inChunks(
+		ctx.node,
 		recipients,
 		ENGINE_BULK_LIMIT,
 		async (batch) => await sendBatch(ctx, batch, message, delay),

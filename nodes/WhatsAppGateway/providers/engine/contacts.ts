@@ -63,6 +63,7 @@ export const engineCheckNumbers: OperationHandler = async (ctx, input) => {
 	const unique = [...new Set(phones)];
 	const byPhone = new Map<string, OperationOutput>();
 	const outputs = await inChunks(
+		ctx.node,
 		unique,
 		ENGINE_BULK_LIMIT,
 		async (batch) => await checkBatch(ctx, batch),

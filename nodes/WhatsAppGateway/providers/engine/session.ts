@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { OperationHandler, OperationOutput } from '../types';
 import { isObject, pick } from '../shared';
 import { engineData } from './contacts';
+import { ensureNodeError } from '../../transport/errors';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 export const QR_FILE_NAME = 'whatsapp-qr.png';
@@ -100,7 +101,7 @@ export const engineSessionQrCode: OperationHandler = async (ctx, input) => {
 	} catch (error) {
 		const result = noQrResult(error);
 		if (result) return [result];
-		throw error;
+		throw ensureNodeError(ctx.node, error);
 	}
 	const data = engineData(body);
 	const extra: IDataObject = {};
@@ -143,7 +144,7 @@ export const engineSessionQrImage: OperationHandler = async (ctx, input) => {
 	} catch (error) {
 		const result = noQrResult(error);
 		if (result) return [result];
-		throw error;
+		throw ensureNodeError(ctx.node, error);
 	}
 	const image = Buffer.isBuffer(body) ? body : Buffer.from(body instanceof ArrayBuffer ? new Uint8Array(body) : String(body ?? ''));
 	if (!isPng(image)) {

@@ -4,6 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { AdapterContext, OperationHandler } from '../types';
 import { isObject, pick } from '../shared';
 import { normalizePhone } from '../../helpers/phone';
+import { ensureNodeError } from '../../transport/errors';
 
 /**
  * Whaapy conversation events (providers.md §3.1, §3.4; the public Whaapy n8n node):
@@ -52,7 +53,7 @@ async function conversationByPhone(ctx: AdapterContext, phone: string): Promise<
 			error.message = `Whaapy: there is no conversation with ${phone}`;
 			error.description = 'Check the number, or give the Conversation ID (e.g. from the Whaapy trigger).';
 		}
-		throw error;
+		throw ensureNodeError(ctx.node, error);
 	}
 }
 
