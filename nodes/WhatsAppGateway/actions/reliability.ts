@@ -45,8 +45,26 @@ function gateFor(fn: IExecuteFunctions, adapter: ProviderAdapter): TrafficGate {
 	return gate;
 }
 
+/** Settings of a run whose options hold no expression: the same for every item, read once. */
+const fixedSettings = new WeakMap<object, TransportOptions>();
+
+function optionsHaveExpressions(fn: IExecuteFunctions): boolean {
+	const options = fn.getNode().parameters?.options;
+	if (typeof options === 'string') return true;
+	if (!options || typeof options !== 'object') return false;
+	return Object.values(options).some((value) => typeof value === 'string' && value.startsWith('='));
+}
+
 /** Transport settings of one item: timeout, retry policy and the run's traffic gate. */
 export function readReliability(fn: IExecuteFunctions, adapter: ProviderAdapter, itemIndex: number): TransportOptions {
+	const cached = fixedSettings.get(fn);
+	if (cached) return cached;
+	const settings = readItemReliability(fn, adapter, itemIndex);
+	if (!optionsHaveExpressions(fn)) fixedSettings.set(fn, settings);
+	return settings;
+}
+
+function readItemReliability(fn: IExecuteFunctions, adapter: ProviderAdapter, itemIndex: number): TransportOptions {
 	const timeoutSeconds = numberOption(fn, 'timeout', itemIndex, DEFAULT_TIMEOUT_MS / 1000, 1, 600);
 	return {
 		timeoutMs: Math.round(timeoutSeconds * 1000),

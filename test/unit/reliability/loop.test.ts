@@ -148,3 +148,21 @@ test('a Retry-After on one item holds back the other concurrent items too (no st
 	// x0's retry (2 s) and at least one item started after the 429 (x2) waited for the pause.
 	expect(mockSleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(2000 + 1900);
 });
+
+test('options set by expression are read per item (Max Retries 0 for one item, 1 for the next)', async () => {
+	const p = providerScope('decisionTelecom');
+	const limited = { name: 'Too Many Requests', message: 'Rate limit exceeded', code: 0, status: 429 };
+	p.send('no-retry').reply(429, limited);
+	p.send('one-retry').reply(429, limited);
+	p.send('one-retry').reply(200, FIXTURES.decisionTelecom.ok);
+	const { output } = await runNode({
+		parameters: sendParams('decisionTelecom', { options: { maxRetries: '={{ $json.retries }}', concurrency: 1 } }),
+		items: [
+			{ text: 'no-retry', retries: 0 },
+			{ text: 'one-retry', retries: 1 },
+		],
+		continueOnFail: true,
+	});
+	expect(output!.map((o) => o.json.kind ?? o.json.messageId)).toEqual(['rateLimit', '1001']);
+	expect(p.requests).toEqual(['no-retry', 'one-retry', 'one-retry']);
+});
