@@ -5,9 +5,9 @@
  * node in real n8n, against the local sandbox provider (sandbox/server.js). Prints a table; it is
  * a measurement, not a test (it fails only when a run does not deliver every message exactly once).
  *
- * Reuses the e2e harness: scripts/e2e/install-n8n.sh must have installed n8n (N8N_BENCH_VERSION,
- * default the first of N8N_E2E_VERSIONS, else 1.123.81); the package is built and packed, installed
- * as a community package, and every workflow runs with `n8n execute`. Times are n8n's own
+ * Reuses the e2e harness: scripts/e2e/install-n8n.sh installs n8n (N8N_BENCH_VERSION, default the
+ * first of N8N_E2E_VERSIONS, else 1.123.81) into its cache; the package is built and packed,
+ * installed as a community package, and every workflow runs with `n8n execute`. Times are n8n's own
  * executionTime of the measured node (the CLI's start-up is not counted).
  *
  * Env: N8N_BENCH_N (default 1000), N8N_BENCH_MEMORY_N (10000), N8N_BENCH_RATE_N (300),
@@ -245,6 +245,10 @@ const ratio = (a, b) => (a / b).toFixed(2);
 
 async function main() {
 	const t0 = Date.now();
+	// Fresh clone: install Node 24 + n8n into the e2e cache first (idempotent, quick when cached).
+	process.stderr.write(`[bench] n8n ${VERSION}: scripts/e2e/install-n8n.sh (cached after the first run)…\n`);
+	const install = spawnSync(path.join(ROOT, 'scripts', 'e2e', 'install-n8n.sh'), [VERSION], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], timeout: 30 * 60 * 1000 });
+	if (install.status !== 0) throw new Error(`scripts/e2e/install-n8n.sh ${VERSION} failed (${install.status})`);
 	process.stderr.write(`[bench] n8n ${VERSION}: building, packing and installing the package…\n`);
 	const p = await bootProject(VERSION, { workflows: allWorkflows });
 	const rows = [];
