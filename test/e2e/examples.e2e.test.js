@@ -63,6 +63,7 @@ function allWorkflows(sandboxUrl) {
 		env.loadExample('check-numbers-then-send', sandboxUrl),
 		env.loadExample('engine-connect-session', sandboxUrl),
 		env.loadExample('bulk-send-list', sandboxUrl),
+		env.loadExample('send-and-check-status', sandboxUrl),
 	];
 }
 
@@ -268,5 +269,25 @@ describe.each(VERSIONS)('examples on n8n %s', (version) => {
 		const out = nodeOutput(run.execution, 'Bulk send');
 		expect(out.map((o) => [o.phone, o.success, o.error])).toEqual(phones.map((ph) => [ph, true, null]));
 		for (const o of out) expect(typeof o.messageId).toBe('string');
+	});
+
+	test('send-and-check-status (decisionTelecom): the message id of the send is looked up', async () => {
+		p.reset();
+		const run = await p.n8n.executeRaw('exSendStatus0001');
+		expect(run.execution.data.resultData.error).toBeUndefined();
+		const sent = p.requests({ provider: 'decisionTelecom' });
+		expect(sent.map((r) => ({ path: r.path, body: r.json, status: r.status }))).toEqual([
+			{
+				path: '/v1/api/send-whatsapp',
+				body: { source_addr: 'Sandbox Shop', destination_addr: '380631111111', message_type: 1, text: 'Su pedido ha sido enviado.' },
+				status: 200,
+			},
+			// seed 004: receive-whatsapp takes the numeric message_id the send returned (ids start at 1000).
+			{ path: '/v1/api/receive-whatsapp', body: { message_id: 1000 }, status: 200 },
+		]);
+		expect(nodeOutput(run.execution, 'Send text')).toEqual([expect.objectContaining({ provider: 'decisionTelecom', messageId: '1000' })]);
+		expect(nodeOutput(run.execution, 'Delivery status')).toEqual([
+			expect.objectContaining({ provider: 'decisionTelecom', messageId: '1000', status: 'pending', statusCode: 6 }),
+		]);
 	});
 });
