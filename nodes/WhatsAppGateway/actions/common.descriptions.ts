@@ -1,5 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+/**
+ * The Options collection of an operation. The reliability options (concurrency, retries, timeout…)
+ * are merged into it for every operation by nodeProperties.ts.
+ */
+export function optionsCollection(...options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options };
+}
+
 /** An option for Options collections: how long to wait for the provider. */
 export const timeoutOption: INodeProperties = {
 	displayName: 'Timeout (Seconds)',

@@ -7,7 +7,7 @@ import { collectNumbers, contextForItem, numberSourceProperties, readsAllItems }
 import { requiredText } from '../../helpers/validation';
 import { failureFields } from '../../helpers/failureFields';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { timeoutOption } from '../common.descriptions';
+import { optionsCollection, timeoutOption } from '../common.descriptions';
 import { defaultCountryOption } from '../fields';
 import { inItemOrder, invalidNumberOutputs, pairWithSources } from './pairing';
 import { ensureNodeError } from '../../transport/errors';
@@ -43,14 +43,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Pause between two messages, 1,000–10,000 ms. The provider sends one after another, so a batch of 100 takes up to 100 × this delay; the node waits for it.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [defaultCountryOption, timeoutOption],
-	},
+	optionsCollection(defaultCountryOption, timeoutOption),
 ];
 
 interface Batch {

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { OperationDefinition } from '../types';
 import { recipient } from '../../helpers/validation';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { timeoutOption } from '../common.descriptions';
+import { optionsCollection, timeoutOption } from '../common.descriptions';
 import { defaultCountryOption } from '../fields';
 
 const properties: INodeProperties[] = [
@@ -16,14 +16,7 @@ const properties: INodeProperties[] = [
 		placeholder: '+57 300 123 4567',
 		description: 'The number to check, with country code',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [defaultCountryOption, timeoutOption],
-	},
+	optionsCollection(defaultCountryOption, timeoutOption),
 ];
 
 export const checkOperation: OperationDefinition = {

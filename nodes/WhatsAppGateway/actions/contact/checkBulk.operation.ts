@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { ItemOutput, OperationDefinition } from '../types';
 import { collectNumbers, numberSourceProperties, readsAllItems } from '../../helpers/numberList';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { timeoutOption } from '../common.descriptions';
+import { optionsCollection, timeoutOption } from '../common.descriptions';
 import { defaultCountryOption } from '../fields';
 import { inItemOrder, invalidNumberOutputs, pairWithSources } from '../bulk/pairing';
 
@@ -16,14 +16,7 @@ const properties: INodeProperties[] = [
 		itemName: 'Phone Number',
 		itemDescription: 'The number of each input item, e.g. {{ $json.phone }}',
 	}),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [defaultCountryOption, timeoutOption],
-	},
+	optionsCollection(defaultCountryOption, timeoutOption),
 ];
 
 export const checkBulkOperation: OperationDefinition = {

@@ -2,20 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../types';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { timeoutOption } from '../common.descriptions';
+import { optionsCollection, timeoutOption } from '../common.descriptions';
 import { defaultCountryOption } from '../fields';
 import { chatToProperty, optionalChat } from './chatTarget';
 
 const properties: INodeProperties[] = [
 	{ ...chatToProperty, description: 'Phone number of the contact whose chat is marked as read, with country code' },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [defaultCountryOption, timeoutOption],
-	},
+	optionsCollection(defaultCountryOption, timeoutOption),
 ];
 
 export const markAsReadOperation: OperationDefinition = {

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { OperationDefinition } from '../types';
 import { requiredText } from '../../helpers/validation';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { timeoutOption } from '../common.descriptions';
+import { optionsCollection, timeoutOption } from '../common.descriptions';
 import { defaultCountryOption } from '../fields';
 
 const properties: INodeProperties[] = [
@@ -22,14 +22,7 @@ const properties: INodeProperties[] = [
 		default: '👍',
 		description: 'One emoji, e.g. 👍 or ❤️. Leave empty to remove your reaction.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [defaultCountryOption, timeoutOption],
-	},
+	optionsCollection(defaultCountryOption, timeoutOption),
 ];
 
 export const reactOperation: OperationDefinition = {

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../types';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { timeoutOption } from '../common.descriptions';
+import { optionsCollection, timeoutOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -14,14 +14,7 @@ const properties: INodeProperties[] = [
 		placeholder: '12345678',
 		description: 'ID of the scheduled message (the messageId output of Send with a Send At time)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [timeoutOption],
-	},
+	optionsCollection(timeoutOption),
 ];
 
 export const deleteScheduledOperation: OperationDefinition = {

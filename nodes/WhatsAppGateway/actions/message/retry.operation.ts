@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../types';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { timeoutOption } from '../common.descriptions';
+import { optionsCollection, timeoutOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -13,14 +13,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'ID of the failed message (the messageId of Send, or data.ID of the failure)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [timeoutOption],
-	},
+	optionsCollection(timeoutOption),
 ];
 
 export const retryOperation: OperationDefinition = {

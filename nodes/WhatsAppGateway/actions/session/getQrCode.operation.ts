@@ -2,19 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../types';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { timeoutOption } from '../common.descriptions';
+import { optionsCollection, timeoutOption } from '../common.descriptions';
 import { binaryOutputProperty } from '../fields';
 
 const properties: INodeProperties[] = [
 	binaryOutputProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [timeoutOption],
-	},
+	optionsCollection(timeoutOption),
 ];
 
 export const getQrCodeOperation: OperationDefinition = {

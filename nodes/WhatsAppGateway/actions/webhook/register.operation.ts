@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../types';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { timeoutOption } from '../common.descriptions';
+import { optionsCollection, timeoutOption } from '../common.descriptions';
 import { providersAcceptingSecret, webhookEventFields } from './fields';
 
 const properties: INodeProperties[] = [
@@ -26,14 +26,7 @@ const properties: INodeProperties[] = [
 			'Optional secret the provider signs each delivery with (X-Webhook-Signature: HMAC-SHA256 of the body)',
 		displayOptions: { show: { provider: providersAcceptingSecret() } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [timeoutOption],
-	},
+	optionsCollection(timeoutOption),
 ];
 
 export const registerOperation: OperationDefinition = {
