@@ -22,7 +22,10 @@ export class WhatsAppGatewayDecisionTelecomApi implements ICredentialType {
 
 	documentationUrl = 'https://en-api.decisiontele.com/whatsapp-business-api';
 
-	icon = { light: 'file:../nodes/WhatsAppGateway/whatsAppGateway.svg', dark: 'file:../nodes/WhatsAppGateway/whatsAppGateway.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/WhatsAppGateway/whatsAppGateway.svg',
+		dark: 'file:../nodes/WhatsAppGateway/whatsAppGateway.dark.svg',
+	} as const;
 
 	properties: INodeProperties[] = [
 		{
@@ -56,13 +59,17 @@ export class WhatsAppGatewayDecisionTelecomApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		return {
 			...requestOptions,
-			headers: { ...(requestOptions.headers ?? {}), Authorization: decisionAuthorization(credentials) },
+			headers: {
+				...(requestOptions.headers ?? {}),
+				Authorization: decisionAuthorization(credentials),
+			},
 		};
 	}
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://web.it-decision.com"}}',
+			baseURL:
+				'={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://web.it-decision.com"}}',
 			url: '/v1/api/receive-whatsapp',
 			method: 'POST',
 			body: { message_id: 0 },
@@ -71,9 +78,30 @@ export class WhatsAppGatewayDecisionTelecomApi implements ICredentialType {
 			ignoreHttpStatusErrors: true,
 		},
 		rules: [
-			{ type: 'responseSuccessBody', properties: { key: 'status', value: 401, message: 'The access key was rejected (HTTP 401)' } },
-			{ type: 'responseSuccessBody', properties: { key: 'name', value: 'Unauthorized', message: 'The access key was rejected (HTTP 401)' } },
-			{ type: 'responseSuccessBody', properties: { key: 'status', value: 403, message: 'The access key is not allowed to use the WhatsApp API (HTTP 403)' } },
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: 401,
+					message: 'The access key was rejected (HTTP 401)',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'name',
+					value: 'Unauthorized',
+					message: 'The access key was rejected (HTTP 401)',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: 403,
+					message: 'The access key is not allowed to use the WhatsApp API (HTTP 403)',
+				},
+			},
 		],
 	};
 }

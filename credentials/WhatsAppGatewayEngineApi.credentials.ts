@@ -13,7 +13,10 @@ export class WhatsAppGatewayEngineApi implements ICredentialType {
 
 	documentationUrl = 'https://github.com/GAMEZ1125/whatsapp-api';
 
-	icon = { light: 'file:../nodes/WhatsAppGateway/whatsAppGateway.svg', dark: 'file:../nodes/WhatsAppGateway/whatsAppGateway.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/WhatsAppGateway/whatsAppGateway.svg',
+		dark: 'file:../nodes/WhatsAppGateway/whatsAppGateway.dark.svg',
+	} as const;
 
 	properties: INodeProperties[] = [
 		{

@@ -20,7 +20,10 @@ export class WhatsAppGatewayInnovaApi implements ICredentialType {
 
 	documentationUrl = 'https://innovaapi.com/documentacion.html';
 
-	icon = { light: 'file:../nodes/WhatsAppGateway/whatsAppGateway.svg', dark: 'file:../nodes/WhatsAppGateway/whatsAppGateway.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/WhatsAppGateway/whatsAppGateway.svg',
+		dark: 'file:../nodes/WhatsAppGateway/whatsAppGateway.dark.svg',
+	} as const;
 
 	properties: INodeProperties[] = [
 		{
@@ -64,11 +67,19 @@ export class WhatsAppGatewayInnovaApi implements ICredentialType {
 		rules: [
 			{
 				type: 'responseSuccessBody',
-				properties: { key: 'message', value: 'API Key inválida o no enviada', message: 'The API key was rejected (HTTP 401)' },
+				properties: {
+					key: 'message',
+					value: 'API Key inválida o no enviada',
+					message: 'The API key was rejected (HTTP 401)',
+				},
 			},
 			{
 				type: 'responseSuccessBody',
-				properties: { key: 'error', value: 'API Key inválida o no enviada', message: 'The API key was rejected (HTTP 401)' },
+				properties: {
+					key: 'error',
+					value: 'API Key inválida o no enviada',
+					message: 'The API key was rejected (HTTP 401)',
+				},
 			},
 		],
 	};

@@ -13,7 +13,10 @@ export class WhatsAppGatewaySevenApi implements ICredentialType {
 
 	documentationUrl = 'https://docs.seven.io/en/rest-api/endpoints/whatsapp';
 
-	icon = { light: 'file:../nodes/WhatsAppGateway/whatsAppGateway.svg', dark: 'file:../nodes/WhatsAppGateway/whatsAppGateway.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/WhatsAppGateway/whatsAppGateway.svg',
+		dark: 'file:../nodes/WhatsAppGateway/whatsAppGateway.dark.svg',
+	} as const;
 
 	properties: INodeProperties[] = [
 		{
@@ -55,14 +58,19 @@ export class WhatsAppGatewaySevenApi implements ICredentialType {
 	// seven answers a bad key with HTTP 200 and the bare code 900, which has no `success` field.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://gateway.seven.io"}}',
+			baseURL:
+				'={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://gateway.seven.io"}}',
 			url: '/api/hooks',
 			method: 'GET',
 		},
 		rules: [
 			{
 				type: 'responseSuccessBody',
-				properties: { key: 'success', value: undefined, message: 'The API key was rejected (seven code 900)' },
+				properties: {
+					key: 'success',
+					value: undefined,
+					message: 'The API key was rejected (seven code 900)',
+				},
 			},
 		],
 	};

@@ -13,7 +13,10 @@ export class WhatsAppGatewayWhaapyApi implements ICredentialType {
 
 	documentationUrl = 'https://docs.whaapy.com';
 
-	icon = { light: 'file:../nodes/WhatsAppGateway/whatsAppGateway.svg', dark: 'file:../nodes/WhatsAppGateway/whatsAppGateway.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/WhatsAppGateway/whatsAppGateway.svg',
+		dark: 'file:../nodes/WhatsAppGateway/whatsAppGateway.dark.svg',
+	} as const;
 
 	properties: INodeProperties[] = [
 		{
@@ -44,7 +47,8 @@ export class WhatsAppGatewayWhaapyApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://api.whaapy.com"}}',
+			baseURL:
+				'={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://api.whaapy.com"}}',
 			url: '/templates/v1',
 			method: 'GET',
 		},

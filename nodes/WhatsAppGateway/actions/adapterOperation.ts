@@ -1,4 +1,9 @@
-import type { AdapterContext, OperationInput, OperationOutput, ProviderAdapter } from '../providers/types';
+import type {
+	AdapterContext,
+	OperationInput,
+	OperationOutput,
+	ProviderAdapter,
+} from '../providers/types';
 
 /**
  * Calls the adapter's handler for `resource.operation` with the input the operation read and
@@ -17,4 +22,5 @@ export async function runAdapterOperation(
 }
 
 /** isSupported for operations an adapter offers through its `operations` map. */
-export const offers = (key: string) => (adapter: ProviderAdapter) => Boolean(adapter.operations?.[key]);
+export const offers = (key: string) => (adapter: ProviderAdapter) =>
+	Boolean(adapter.operations?.[key]);

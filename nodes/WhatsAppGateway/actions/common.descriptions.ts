@@ -5,7 +5,14 @@ import type { INodeProperties } from 'n8n-workflow';
  * are merged into it for every operation by nodeProperties.ts.
  */
 export function optionsCollection(...options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options };
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options,
+	};
 }
 
 /** An option for Options collections: how long to wait for the provider. */
@@ -70,7 +77,14 @@ export function withReliabilityOptions(properties: INodeProperties[]): INodeProp
 	if (!hasOptions) {
 		return [
 			...properties,
-			{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options: reliabilityOptions },
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: reliabilityOptions,
+			},
 		];
 	}
 	return properties.map((p) => {

@@ -7,7 +7,10 @@ import type { OperationDefinition, ResourceDefinition } from './types';
 import { withReliabilityOptions } from './common.descriptions';
 
 /** Adds conditions to a property's displayOptions.show (deep, without mutating the original). */
-export function showOnly(property: INodeProperties, show: IDisplayOptions['show']): INodeProperties {
+export function showOnly(
+	property: INodeProperties,
+	show: IDisplayOptions['show'],
+): INodeProperties {
 	return {
 		...property,
 		displayOptions: {
@@ -55,7 +58,12 @@ function operationProperties(): INodeProperties[] {
 				noDataExpression: true,
 				default: '',
 				options: ops
-					.map((o) => ({ name: o.name, value: o.operation, action: o.action, description: o.description }))
+					.map((o) => ({
+						name: o.name,
+						value: o.operation,
+						action: o.action,
+						description: o.description,
+					}))
 					.sort((a, b) => a.name.localeCompare(b.name)),
 				displayOptions: { show: { provider: [adapter.id], resource: [resource.value] } },
 			};
@@ -81,7 +89,11 @@ function operationFields(): INodeProperties[] {
 	return properties;
 }
 
-function fieldFor(op: OperationDefinition, property: INodeProperties, providers: string[]): INodeProperties {
+function fieldFor(
+	op: OperationDefinition,
+	property: INodeProperties,
+	providers: string[],
+): INodeProperties {
 	const show: IDisplayOptions['show'] = { resource: [op.resource], operation: [op.operation] };
 	if (providers.length < PROVIDERS.length && !property.displayOptions?.show?.provider) {
 		show.provider = providers;
@@ -110,5 +122,11 @@ export function nodeCredentials(): INodeCredentialDescription[] {
  * provider only the resources, operations and fields that provider supports.
  */
 export function nodeProperties(): INodeProperties[] {
-	return [providerProperty, ...resourceProperties(), ...operationProperties(), ...operationFields(), ...adapterFields()];
+	return [
+		providerProperty,
+		...resourceProperties(),
+		...operationProperties(),
+		...operationFields(),
+		...adapterFields(),
+	];
 }

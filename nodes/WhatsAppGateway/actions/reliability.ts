@@ -10,14 +10,26 @@ export const DEFAULT_CONCURRENCY = 5;
 export const MAX_CONCURRENCY = 50;
 
 /** Reads a number option; anything that is not a finite number (wrong type, empty) gives the fallback. */
-function numberOption(fn: IExecuteFunctions, name: string, itemIndex: number, fallback: number, min: number, max: number): number {
+function numberOption(
+	fn: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	fallback: number,
+	min: number,
+	max: number,
+): number {
 	let value: unknown;
 	try {
 		value = fn.getNodeParameter(`options.${name}`, itemIndex, fallback);
 	} catch {
 		return fallback;
 	}
-	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+	const number =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && value.trim() !== ''
+				? Number(value)
+				: NaN;
 	if (!Number.isFinite(number)) return fallback;
 	return Math.min(max, Math.max(min, number));
 }
@@ -56,7 +68,11 @@ function optionsHaveExpressions(fn: IExecuteFunctions): boolean {
 }
 
 /** Transport settings of one item: timeout, retry policy and the run's traffic gate. */
-export function readReliability(fn: IExecuteFunctions, adapter: ProviderAdapter, itemIndex: number): TransportOptions {
+export function readReliability(
+	fn: IExecuteFunctions,
+	adapter: ProviderAdapter,
+	itemIndex: number,
+): TransportOptions {
 	const cached = fixedSettings.get(fn);
 	if (cached) return cached;
 	const settings = readItemReliability(fn, adapter, itemIndex);
@@ -64,13 +80,28 @@ export function readReliability(fn: IExecuteFunctions, adapter: ProviderAdapter,
 	return settings;
 }
 
-function readItemReliability(fn: IExecuteFunctions, adapter: ProviderAdapter, itemIndex: number): TransportOptions {
+function readItemReliability(
+	fn: IExecuteFunctions,
+	adapter: ProviderAdapter,
+	itemIndex: number,
+): TransportOptions {
 	const timeoutSeconds = numberOption(fn, 'timeout', itemIndex, DEFAULT_TIMEOUT_MS / 1000, 1, 600);
 	return {
 		timeoutMs: Math.round(timeoutSeconds * 1000),
 		retry: {
-			maxRetries: Math.floor(numberOption(fn, 'maxRetries', itemIndex, DEFAULT_RETRY_POLICY.maxRetries, 0, 10)),
-			maxWaitMs: Math.round(numberOption(fn, 'maxRetryWait', itemIndex, DEFAULT_RETRY_POLICY.maxWaitMs / 1000, 0, 3600) * 1000),
+			maxRetries: Math.floor(
+				numberOption(fn, 'maxRetries', itemIndex, DEFAULT_RETRY_POLICY.maxRetries, 0, 10),
+			),
+			maxWaitMs: Math.round(
+				numberOption(
+					fn,
+					'maxRetryWait',
+					itemIndex,
+					DEFAULT_RETRY_POLICY.maxWaitMs / 1000,
+					0,
+					3600,
+				) * 1000,
+			),
 			baseDelayMs: DEFAULT_RETRY_POLICY.baseDelayMs,
 		},
 		gate: gateFor(fn, adapter),
@@ -104,5 +135,8 @@ export async function forEachBounded(
  */
 export function wellFormed<T>(value: T): T {
 	if (typeof value !== 'string') return value;
-	return value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD') as T;
+	return value.replace(
+		/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+		'\uFFFD',
+	) as T;
 }

@@ -19,5 +19,7 @@ export const RESOURCES: ResourceDefinition[] = [
 ];
 
 export function findOperation(resource: string, operation: string) {
-	return RESOURCES.find((r) => r.value === resource)?.operations.find((o) => o.operation === operation);
+	return RESOURCES.find((r) => r.value === resource)?.operations.find(
+		(o) => o.operation === operation,
+	);
 }

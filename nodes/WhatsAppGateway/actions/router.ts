@@ -32,7 +32,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		} catch (error) {
 			const normalized = asNodeError(this, error, itemIndex);
 			if (this.continueOnFail()) {
-				perItem[itemIndex] = [{ json: errorJson(normalized, adapter, itemIndex), pairedItem: { item: itemIndex } }];
+				perItem[itemIndex] = [
+					{ json: errorJson(normalized, adapter, itemIndex), pairedItem: { item: itemIndex } },
+				];
 				return 'continue';
 			}
 			if (!failure || itemIndex < failure.itemIndex) failure = { itemIndex, error: normalized };
@@ -44,15 +46,23 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	return [returnData];
 }
 
-async function runItem(this: IExecuteFunctions, adapter: ProviderAdapter, itemIndex: number): Promise<INodeExecutionData[]> {
+async function runItem(
+	this: IExecuteFunctions,
+	adapter: ProviderAdapter,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const resource = this.getNodeParameter('resource', itemIndex) as string;
 	const operation = this.getNodeParameter('operation', itemIndex) as string;
 	const definition = findOperation(resource, operation);
 	if (!definition || !definition.isSupported(adapter)) {
-		throw new NodeOperationError(this.getNode(), `${adapter.name} does not support "${resource} → ${operation}"`, {
-			itemIndex,
-			description: 'Choose another operation or another provider.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`${adapter.name} does not support "${resource} → ${operation}"`,
+			{
+				itemIndex,
+				description: 'Choose another operation or another provider.',
+			},
+		);
 	}
 	const ctx = createAdapterContext(this, adapter, itemIndex);
 	const outputs = await definition.execute.call(this, ctx, adapter);
@@ -61,10 +71,18 @@ async function runItem(this: IExecuteFunctions, adapter: ProviderAdapter, itemIn
 }
 
 /** The operation, when with the current parameters it runs once for all input items (bulk operations). */
-function aggregatingOperation(fn: IExecuteFunctions, adapter: ProviderAdapter): OperationDefinition | undefined {
+function aggregatingOperation(
+	fn: IExecuteFunctions,
+	adapter: ProviderAdapter,
+): OperationDefinition | undefined {
 	if (fn.getInputData().length === 0) return undefined;
-	const definition = findOperation(fn.getNodeParameter('resource', 0) as string, fn.getNodeParameter('operation', 0) as string);
-	return definition?.isSupported(adapter) && definition.aggregatesItems?.(fn) ? definition : undefined;
+	const definition = findOperation(
+		fn.getNodeParameter('resource', 0) as string,
+		fn.getNodeParameter('operation', 0) as string,
+	);
+	return definition?.isSupported(adapter) && definition.aggregatesItems?.(fn)
+		? definition
+		: undefined;
 }
 
 /**
@@ -80,11 +98,17 @@ async function runAggregated(
 ): Promise<INodeExecutionData[]> {
 	const allItems = Array.from({ length: itemCount }, (_, item) => ({ item }));
 	try {
-		const outputs = await definition.execute.call(this, createAdapterContext(this, adapter, 0), adapter);
+		const outputs = await definition.execute.call(
+			this,
+			createAdapterContext(this, adapter, 0),
+			adapter,
+		);
 		return await Promise.all(
 			outputs.map(async (output) => ({
 				...(await toExecutionData(this, output)),
-				pairedItem: output.sourceItems?.length ? output.sourceItems.map((item) => ({ item })) : allItems,
+				pairedItem: output.sourceItems?.length
+					? output.sourceItems.map((item) => ({ item }))
+					: allItems,
 			})),
 		);
 	} catch (error) {
@@ -95,14 +119,19 @@ async function runAggregated(
 	}
 }
 
-export function createAdapterContext(fn: IExecuteFunctions, adapter: ProviderAdapter, itemIndex: number): AdapterContext {
+export function createAdapterContext(
+	fn: IExecuteFunctions,
+	adapter: ProviderAdapter,
+	itemIndex: number,
+): AdapterContext {
 	const node = fn.getNode();
 	const transport = readReliability(fn, adapter, itemIndex);
 	return {
 		itemIndex,
 		node,
 		timezone: fn.getTimezone(),
-		param: <T>(name: string, fallback?: T) => wellFormed(fn.getNodeParameter(name, itemIndex, fallback as never) as T),
+		param: <T>(name: string, fallback?: T) =>
+			wellFormed(fn.getNodeParameter(name, itemIndex, fallback as never) as T),
 		call: async (request) =>
 			await providerRequest.call(fn, adapter, request, { ...transport, itemIndex }),
 		fail: (field, message, hint) => {
@@ -114,7 +143,10 @@ export function createAdapterContext(fn: IExecuteFunctions, adapter: ProviderAda
 	};
 }
 
-async function toExecutionData(fn: IExecuteFunctions, output: OperationOutput): Promise<INodeExecutionData> {
+async function toExecutionData(
+	fn: IExecuteFunctions,
+	output: OperationOutput,
+): Promise<INodeExecutionData> {
 	if (!output.binary) return { json: output.json };
 	const { propertyName, data, mimeType, fileName } = output.binary;
 	return {
@@ -123,12 +155,20 @@ async function toExecutionData(fn: IExecuteFunctions, output: OperationOutput): 
 	};
 }
 
-function asNodeError(fn: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+function asNodeError(
+	fn: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	return ensureNodeError(fn.getNode(), error, itemIndex);
 }
 
 /** The json of an error item under "Continue On Fail". */
-export function errorJson(error: NodeApiError | NodeOperationError, adapter: ProviderAdapter, itemIndex: number): IDataObject {
+export function errorJson(
+	error: NodeApiError | NodeOperationError,
+	adapter: ProviderAdapter,
+	itemIndex: number,
+): IDataObject {
 	const context = (error.context ?? {}) as IDataObject;
 	return {
 		error: error.message,
@@ -136,7 +176,9 @@ export function errorJson(error: NodeApiError | NodeOperationError, adapter: Pro
 		provider: adapter.id,
 		httpStatus: (context.httpStatus as number | undefined) ?? null,
 		providerCode: (context.providerCode as string | undefined) ?? null,
-		kind: (context.kind as string | undefined) ?? (error instanceof NodeOperationError ? 'input' : 'unexpected'),
+		kind:
+			(context.kind as string | undefined) ??
+			(error instanceof NodeOperationError ? 'input' : 'unexpected'),
 		itemIndex,
 	};
 }

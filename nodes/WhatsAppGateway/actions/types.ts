@@ -21,7 +21,11 @@ export interface OperationDefinition {
 	 * `execute` once with the context of item 0 and pairs each output with its `sourceItems`.
 	 */
 	aggregatesItems?: (fn: IExecuteFunctions) => boolean;
-	execute: (this: IExecuteFunctions, ctx: AdapterContext, adapter: ProviderAdapter) => Promise<ItemOutput[]>;
+	execute: (
+		this: IExecuteFunctions,
+		ctx: AdapterContext,
+		adapter: ProviderAdapter,
+	) => Promise<ItemOutput[]>;
 }
 
 /** An operation's output; aggregating operations name the input items it came from. */

@@ -81,7 +81,8 @@ export function isHttpUrl(value: string): boolean {
 export function cleanMimeType(value: unknown): string | undefined {
 	if (typeof value !== 'string') return undefined;
 	const mime = value.split(';')[0].trim().toLowerCase();
-	if (!/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/.test(mime) || mime === 'application/octet-stream') return undefined;
+	if (!/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/.test(mime) || mime === 'application/octet-stream')
+		return undefined;
 	return mime;
 }
 
@@ -97,7 +98,11 @@ export async function readBinaryFile(
 ): Promise<BinaryFile> {
 	const name = String(propertyName ?? '').trim();
 	if (!name) {
-		return ctx.fail(field, `${field} is empty`, 'Enter the name of the binary property that holds the file, e.g. "data".');
+		return ctx.fail(
+			field,
+			`${field} is empty`,
+			'Enter the name of the binary property that holds the file, e.g. "data".',
+		);
 	}
 	const item = fn.getInputData()[ctx.itemIndex];
 	const available = Object.keys(item?.binary ?? {});
@@ -113,11 +118,21 @@ export async function readBinaryFile(
 	const meta = fn.helpers.assertBinaryData(ctx.itemIndex, name);
 	const data = await fn.helpers.getBinaryDataBuffer(ctx.itemIndex, name);
 	if (!data || data.length === 0) {
-		return ctx.fail(field, `The binary property "${name}" is empty`, 'Check the node that produced the file.');
+		return ctx.fail(
+			field,
+			`The binary property "${name}" is empty`,
+			'Check the node that produced the file.',
+		);
 	}
-	const metaExtension = typeof meta.fileExtension === 'string' ? meta.fileExtension.toLowerCase().replace(/[^a-z0-9]/g, '') : '';
+	const metaExtension =
+		typeof meta.fileExtension === 'string'
+			? meta.fileExtension.toLowerCase().replace(/[^a-z0-9]/g, '')
+			: '';
 	const extension = extensionOf(meta.fileName) ?? (metaExtension || undefined);
-	const mimeType = cleanMimeType(meta.mimeType) ?? (extension ? MIME_BY_EXTENSION[extension] : undefined) ?? 'application/octet-stream';
+	const mimeType =
+		cleanMimeType(meta.mimeType) ??
+		(extension ? MIME_BY_EXTENSION[extension] : undefined) ??
+		'application/octet-stream';
 	const fileName = (meta.fileName ?? '').trim() || `file${extension ? `.${extension}` : ''}`;
 	return { data, mimeType, fileName, extension };
 }

@@ -6,7 +6,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
  * "Continue On Fail" error items): message, what to do, HTTP status, provider code, kind.
  */
 export function failureFields(error: unknown): IDataObject {
-	const context = (error instanceof NodeApiError || error instanceof NodeOperationError ? error.context : {}) ?? {};
+	const context =
+		(error instanceof NodeApiError || error instanceof NodeOperationError ? error.context : {}) ??
+		{};
 	const message = error instanceof Error ? error.message : String(error);
 	return {
 		error: message,

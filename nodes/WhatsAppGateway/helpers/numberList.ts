@@ -33,7 +33,8 @@ export function splitNumbers(value: unknown): string[] {
 	if (typeof value === 'number') return [String(value)];
 	if (typeof value === 'object') {
 		// `{ phone: '...' }` objects, e.g. an expression that returns items' json
-		const phone = (value as Record<string, unknown>).phone ?? (value as Record<string, unknown>).number;
+		const phone =
+			(value as Record<string, unknown>).phone ?? (value as Record<string, unknown>).number;
 		return phone === undefined ? [JSON.stringify(value)] : splitNumbers(phone);
 	}
 	return String(value)
@@ -43,11 +44,16 @@ export function splitNumbers(value: unknown): string[] {
 }
 
 /** A context for another item than the router's: parameters and failures name that item. */
-export function contextForItem(fn: IExecuteFunctions, ctx: AdapterContext, itemIndex: number): AdapterContext {
+export function contextForItem(
+	fn: IExecuteFunctions,
+	ctx: AdapterContext,
+	itemIndex: number,
+): AdapterContext {
 	return {
 		...ctx,
 		itemIndex,
-		param: <T>(name: string, fallback?: T) => fn.getNodeParameter(name, itemIndex, fallback as never) as T,
+		param: <T>(name: string, fallback?: T) =>
+			fn.getNodeParameter(name, itemIndex, fallback as never) as T,
 		fail: (field, message, hint) => {
 			throw new NodeOperationError(ctx.node, `${message} (field "${field}", item ${itemIndex})`, {
 				itemIndex,
@@ -100,10 +106,18 @@ export function collectNumbers(
 			}
 			const country = itemCtx.param<string>('options.defaultCountry', '') || undefined;
 			for (const value of values) {
-				entries.push({ input: value, phone: phoneOrFail(itemCtx, adapter, value, field, country), sourceItem: itemIndex });
+				entries.push({
+					input: value,
+					phone: phoneOrFail(itemCtx, adapter, value, field, country),
+					sourceItem: itemIndex,
+				});
 			}
 		} catch (error) {
-			if (options.source === 'items' && fn.continueOnFail() && error instanceof NodeOperationError) {
+			if (
+				options.source === 'items' &&
+				fn.continueOnFail() &&
+				error instanceof NodeOperationError
+			) {
 				invalid.push({ sourceItem: itemIndex, error });
 				continue;
 			}

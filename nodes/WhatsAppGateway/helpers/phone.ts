@@ -23,7 +23,11 @@ const SEPARATORS = /[\s\-().\u00a0\u200e\u200f\u202a-\u202e/]/g;
  * list (Mexico's `521...`, Argentina's `549...`) pass through as long as the country calling code
  * exists and the length is plausible, because providers address WhatsApp accounts by those ids.
  */
-export function normalizePhone(input: unknown, rules: PhoneRules, defaultCountry?: string): PhoneResult {
+export function normalizePhone(
+	input: unknown,
+	rules: PhoneRules,
+	defaultCountry?: string,
+): PhoneResult {
 	if (typeof input === 'number' && Number.isFinite(input)) input = String(Math.trunc(input));
 	if (typeof input !== 'string') return { ok: false, reason: 'is not text' };
 	let raw = input.trim();
@@ -31,13 +35,17 @@ export function normalizePhone(input: unknown, rules: PhoneRules, defaultCountry
 	raw = raw.replace(/^whatsapp:/i, '').replace(/@(c\.us|s\.whatsapp\.net)$/i, '');
 	const compact = raw.replace(SEPARATORS, '');
 	if (!/^(\+|00)?\d+$/.test(compact)) {
-		return { ok: false, reason: `"${truncate(input)}" contains characters that are not part of a phone number` };
+		return {
+			ok: false,
+			reason: `"${truncate(input)}" contains characters that are not part of a phone number`,
+		};
 	}
 
 	let digits: string | undefined;
 	if (compact.startsWith('+') || compact.startsWith('00')) {
 		digits = international(compact.replace(/^(\+|00)/, ''));
-		if (!digits) return { ok: false, reason: `"${truncate(input)}" is not a valid international number` };
+		if (!digits)
+			return { ok: false, reason: `"${truncate(input)}" is not a valid international number` };
 	} else {
 		const country = validCountry(defaultCountry);
 		if (country) {
@@ -63,10 +71,16 @@ export function normalizePhone(input: unknown, rules: PhoneRules, defaultCountry
 	}
 
 	if (rules.minDigits && digits.length < rules.minDigits) {
-		return { ok: false, reason: `must have at least ${rules.minDigits} digits including the country code` };
+		return {
+			ok: false,
+			reason: `must have at least ${rules.minDigits} digits including the country code`,
+		};
 	}
 	if (rules.maxDigits && digits.length > rules.maxDigits) {
-		return { ok: false, reason: `must have at most ${rules.maxDigits} digits including the country code` };
+		return {
+			ok: false,
+			reason: `must have at most ${rules.maxDigits} digits including the country code`,
+		};
 	}
 	return { ok: true, value: rules.format === 'e164' ? `+${digits}` : digits };
 }

@@ -3,7 +3,12 @@ import type { AdapterContext } from '../providers/types';
 import { normalizePhone } from './phone';
 
 /** Reads, parses and formats a recipient number as the provider wants it; fails naming the field. */
-export function recipient(ctx: AdapterContext, adapter: ProviderAdapter, field = 'To', paramName = 'to'): string {
+export function recipient(
+	ctx: AdapterContext,
+	adapter: ProviderAdapter,
+	field = 'To',
+	paramName = 'to',
+): string {
 	const raw = ctx.param<unknown>(paramName, '');
 	const country = ctx.param<string>('options.defaultCountry', '') || undefined;
 	return phoneOrFail(ctx, adapter, raw, field, country);
@@ -28,13 +33,25 @@ export function phoneOrFail(
 }
 
 /** A required, non-empty string parameter. */
-export function requiredText(ctx: AdapterContext, paramName: string, field: string, maxLength?: number): string {
+export function requiredText(
+	ctx: AdapterContext,
+	paramName: string,
+	field: string,
+	maxLength?: number,
+): string {
 	const value = ctx.param<unknown>(paramName, '');
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-		return ctx.fail(field, `${field} is empty`, `Enter a value for ${field}, or map one from the input data.`);
+		return ctx.fail(
+			field,
+			`${field} is empty`,
+			`Enter a value for ${field}, or map one from the input data.`,
+		);
 	}
 	if (typeof value === 'object') {
-		return ctx.fail(field, `${field} must be text, not ${Array.isArray(value) ? 'a list' : 'an object'}`);
+		return ctx.fail(
+			field,
+			`${field} must be text, not ${Array.isArray(value) ? 'a list' : 'an object'}`,
+		);
 	}
 	const text = String(value);
 	if (maxLength !== undefined && [...text].length > maxLength) {

@@ -36,7 +36,10 @@ export function defaultMessage(kind: FailureKind): string {
 }
 
 /** A failure built from the HTTP status alone, with the provider's own text if it sent one. */
-export function statusFailure(response: ProviderResponse, providerMessage?: string): ProviderFailure {
+export function statusFailure(
+	response: ProviderResponse,
+	providerMessage?: string,
+): ProviderFailure {
 	const kind = kindForStatus(response.statusCode);
 	return {
 		kind,
@@ -48,7 +51,9 @@ export function statusFailure(response: ProviderResponse, providerMessage?: stri
 }
 
 export function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+	return (
+		typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value)
+	);
 }
 
 /** The first string (or number) found under the given keys. */
@@ -95,5 +100,7 @@ export const isSuccessStatus = (status: number) => status >= 200 && status < 300
 
 /** A base URL from a credential, without trailing slashes. */
 export function trimSlash(value: unknown): string {
-	return String(value ?? '').trim().replace(/\/+$/, '');
+	return String(value ?? '')
+		.trim()
+		.replace(/\/+$/, '');
 }

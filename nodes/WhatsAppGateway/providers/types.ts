@@ -186,7 +186,10 @@ export interface InteractiveContent {
 	footer?: string;
 	buttons?: Array<{ id: string; title: string }>;
 	buttonText?: string;
-	sections?: Array<{ title?: string; rows: Array<{ id: string; title: string; description?: string }> }>;
+	sections?: Array<{
+		title?: string;
+		rows: Array<{ id: string; title: string; description?: string }>;
+	}>;
 }
 
 export interface TemplateContent {
@@ -213,7 +216,10 @@ export type SendHandler = (ctx: AdapterContext, message: OutboundMessage) => Pro
  * A generic provider operation: takes the context and, optionally, the input its operation already
  * read and validated (e.g. normalized phone numbers), returns output items (json only or with binary).
  */
-export type OperationHandler = (ctx: AdapterContext, input?: OperationInput) => Promise<OperationOutput[]>;
+export type OperationHandler = (
+	ctx: AdapterContext,
+	input?: OperationInput,
+) => Promise<OperationOutput[]>;
 
 /** Values an operation hands to the adapter (already validated and normalized). */
 export type OperationInput = Record<string, unknown>;

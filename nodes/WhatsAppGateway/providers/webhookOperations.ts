@@ -13,7 +13,10 @@ function webhookJson(provider: string, webhook: WebhookInfo & { secret?: string 
  * webhook API, built on the same requests the trigger uses (providers/<id>/webhooks.ts).
  * Inputs are validated by the operations: `url`, `events`, `secret`, `id`.
  */
-export function webhookOperations(provider: string, management: WebhookManagement): Record<string, OperationHandler> {
+export function webhookOperations(
+	provider: string,
+	management: WebhookManagement,
+): Record<string, OperationHandler> {
 	const operations: Record<string, OperationHandler> = {
 		'webhook.register': async (ctx, input = {}): Promise<OperationOutput[]> => {
 			const created = await management.register(ctx.call, {

@@ -13,7 +13,10 @@ export interface DownloadedFile {
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 
 function fileNameOf(url: string, disposition: unknown): string | undefined {
-	const fromHeader = typeof disposition === 'string' ? /filename\*?="?(?:UTF-8'')?([^";]+)"?/i.exec(disposition)?.[1] : undefined;
+	const fromHeader =
+		typeof disposition === 'string'
+			? /filename\*?="?(?:UTF-8'')?([^";]+)"?/i.exec(disposition)?.[1]
+			: undefined;
 	if (fromHeader) return decodeURIComponent(fromHeader);
 	try {
 		const last = new URL(url).pathname.split('/').pop();
@@ -29,7 +32,10 @@ function first(value: unknown): string | undefined {
 }
 
 /** The provider's API base URL and secrets from the credential (none when there is no credential). */
-async function apiOf(this: IWebhookFunctions, adapter: ProviderAdapter): Promise<{ base: string; secrets: string[] }> {
+async function apiOf(
+	this: IWebhookFunctions,
+	adapter: ProviderAdapter,
+): Promise<{ base: string; secrets: string[] }> {
 	try {
 		const credentials = (await this.getCredentials(adapter.credentialType)) as IDataObject;
 		return { base: adapter.baseUrl(credentials), secrets: adapter.secrets(credentials) };
@@ -39,7 +45,11 @@ async function apiOf(this: IWebhookFunctions, adapter: ProviderAdapter): Promise
 }
 
 /** A download from a host that is not the provider's API: no credential is sent. */
-async function publicDownload(this: IWebhookFunctions, url: string, secrets: string[]): Promise<{ body: unknown; headers: IDataObject }> {
+async function publicDownload(
+	this: IWebhookFunctions,
+	url: string,
+	secrets: string[],
+): Promise<{ body: unknown; headers: IDataObject }> {
 	const response = (await this.helpers.httpRequest({
 		method: 'GET',
 		url,
@@ -60,7 +70,11 @@ async function publicDownload(this: IWebhookFunctions, url: string, secrets: str
  * the shared transport (with the credential); any other host gets a plain request, so the API
  * key never leaves for a host it does not belong to.
  */
-export async function downloadMedia(this: IWebhookFunctions, adapter: ProviderAdapter, url: string): Promise<DownloadedFile> {
+export async function downloadMedia(
+	this: IWebhookFunctions,
+	adapter: ProviderAdapter,
+	url: string,
+): Promise<DownloadedFile> {
 	if (!/^https?:\/\//i.test(url)) throw new Error('The media URL is not an http(s) URL');
 	const { base, secrets } = await apiOf.call(this, adapter);
 	let body: unknown;
@@ -77,7 +91,11 @@ export async function downloadMedia(this: IWebhookFunctions, adapter: ProviderAd
 	} else {
 		({ body, headers } = await publicDownload.call(this, url, secrets));
 	}
-	const data = Buffer.isBuffer(body) ? body : body instanceof ArrayBuffer ? Buffer.from(body) : Buffer.from(String(body ?? ''));
+	const data = Buffer.isBuffer(body)
+		? body
+		: body instanceof ArrayBuffer
+			? Buffer.from(body)
+			: Buffer.from(String(body ?? ''));
 	const contentType = first(headers['content-type'])?.split(';')[0].trim();
 	return {
 		data,

@@ -20,7 +20,9 @@ export function redactDeep<T>(value: T, secrets: string[]): T {
 	if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
 		const out: Record<string, unknown> = {};
 		for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-			out[key] = /^(authorization|x-api-key|api[-_]?key|password|secret|signing[-_]?key)$/i.test(key)
+			out[key] = /^(authorization|x-api-key|api[-_]?key|password|secret|signing[-_]?key)$/i.test(
+				key,
+			)
 				? '***'
 				: redactDeep(inner, secrets);
 		}

@@ -8,12 +8,18 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import type { ProviderAdapter, ProviderFailure, ProviderRequest, ProviderResponse } from '../providers/types';
+import type {
+	ProviderAdapter,
+	ProviderFailure,
+	ProviderRequest,
+	ProviderResponse,
+} from '../providers/types';
 import { buildProviderError, DEFAULT_HINTS } from './errors';
 import type { RetryPolicy, TrafficGate } from './retry';
 import { decideRetry, DEFAULT_RETRY_POLICY, retryAfterMs, wait } from './retry';
 
-export type RequestContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+export type RequestContext =
+	IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 export interface TransportOptions {
 	itemIndex?: number;
@@ -69,7 +75,14 @@ export async function providerRequest(
 	for (let attempt = 0; ; attempt++) {
 		const slot = options.gate?.reserve(request) ?? 0;
 		if (slot > 0) await wait(slot, cancel);
-		if (cancel?.aborted) throw buildProviderError(node, adapter, cancelledFailure(request), secrets, options.itemIndex);
+		if (cancel?.aborted)
+			throw buildProviderError(
+				node,
+				adapter,
+				cancelledFailure(request),
+				secrets,
+				options.itemIndex,
+			);
 
 		let failure: ProviderFailure | undefined;
 		let response: ProviderResponse | undefined;
@@ -85,7 +98,14 @@ export async function providerRequest(
 					...(httpOptions.qs ? { qs: { ...httpOptions.qs } } : {}),
 				},
 				// The credential read once for the run: n8n would otherwise load and decrypt it again.
-				{ credentialsDecrypted: { id: '', name: '', type: adapter.credentialType, data: credentials as ICredentialDataDecryptedObject } },
+				{
+					credentialsDecrypted: {
+						id: '',
+						name: '',
+						type: adapter.credentialType,
+						data: credentials as ICredentialDataDecryptedObject,
+					},
+				},
 			)) as typeof raw;
 		} catch (error) {
 			failure = networkFailure(error, request);
@@ -106,7 +126,8 @@ export async function providerRequest(
 		if (decision.retry) {
 			// The provider's Retry-After holds back every item of the run (the gate waits for it);
 			// a backoff concerns this request only.
-			if (decision.reason === 'Retry-After' && options.gate) options.gate.pause(Date.now() + decision.waitMs);
+			if (decision.reason === 'Retry-After' && options.gate)
+				options.gate.pause(Date.now() + decision.waitMs);
 			else await wait(decision.waitMs, cancel);
 			continue;
 		}
@@ -151,7 +172,12 @@ function cancelSignal(context: RequestContext): { aborted: boolean } | undefined
 }
 
 function cancelledFailure(request: ProviderRequest): ProviderFailure {
-	return { kind: 'network', message: `Could not ${request.action}: the execution was cancelled`, hint: 'The workflow execution was cancelled.', providerCode: 'ERR_CANCELED' };
+	return {
+		kind: 'network',
+		message: `Could not ${request.action}: the execution was cancelled`,
+		hint: 'The workflow execution was cancelled.',
+		providerCode: 'ERR_CANCELED',
+	};
 }
 
 /** JSON bodies arrive parsed; text bodies that hold JSON (or a bare code) are parsed here. */
@@ -201,7 +227,10 @@ export function errorCode(error: unknown): string | undefined {
 	while (current && typeof current === 'object' && !seen.has(current)) {
 		seen.add(current);
 		// n8n wraps network errors in a NodeApiError whose `httpCode` holds the system code.
-		for (const candidate of [(current as { code?: unknown }).code, (current as { httpCode?: unknown }).httpCode]) {
+		for (const candidate of [
+			(current as { code?: unknown }).code,
+			(current as { httpCode?: unknown }).httpCode,
+		]) {
 			if (typeof candidate === 'string' && /^E[A-Z_]+$/.test(candidate)) return candidate;
 			if (candidate === 'ERR_CANCELED') return candidate;
 		}

@@ -22,18 +22,27 @@ export interface RetryPolicy {
 	baseDelayMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, maxWaitMs: 60_000, baseDelayMs: 1_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxRetries: 5,
+	maxWaitMs: 60_000,
+	baseDelayMs: 1_000,
+};
 
 /** Network error codes that prove the request never reached the provider. */
 const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 /** Failures where the request may have been received and processed. */
-const MAYBE_RECEIVED_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+const MAYBE_RECEIVED_CODES = new Set([
+	'ECONNRESET',
+	'EPIPE',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+]);
 const TRANSIENT_STATUSES = new Set([408, 500, 502, 503, 504]);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
 
 export type RetryDecision =
-	| { retry: true; waitMs: number; reason: string }
-	| { retry: false; note?: string };
+	{ retry: true; waitMs: number; reason: string } | { retry: false; note?: string };
 
 /**
  * Decides whether a failed attempt is repeated and after how long.
@@ -48,12 +57,14 @@ export function decideRetry(
 	random: () => number = Math.random,
 ): RetryDecision {
 	const code = failure.providerCode;
-	const networkCode = failure.httpStatus === undefined && (failure.kind === 'network' || failure.kind === 'timeout');
+	const networkCode =
+		failure.httpStatus === undefined && (failure.kind === 'network' || failure.kind === 'timeout');
 	const notProcessed =
 		(failure.kind === 'rateLimit' && failure.retryable !== false) ||
-		(failure.retryable === true) ||
+		failure.retryable === true ||
 		(networkCode && code !== undefined && NEVER_CONNECTED.has(code));
-	const idempotent = !request.sendsMessage && (request.idempotent === true || SAFE_METHODS.has(request.method));
+	const idempotent =
+		!request.sendsMessage && (request.idempotent === true || SAFE_METHODS.has(request.method));
 	const transient =
 		(networkCode && (code === undefined || MAYBE_RECEIVED_CODES.has(code))) ||
 		(failure.httpStatus !== undefined &&
@@ -73,11 +84,17 @@ export function decideRetry(
 	}
 	// A provider that did not answer in time is probably still stuck: one more try at most, so a
 	// hung provider costs at most two timeouts.
-	const timedOut = failure.kind === 'timeout' || (code !== undefined && ['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED'].includes(code));
+	const timedOut =
+		failure.kind === 'timeout' ||
+		(code !== undefined && ['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED'].includes(code));
 	if (attempt >= policy.maxRetries || (timedOut && attempt >= 1)) {
-		if (timedOut && attempt >= 1) return { retry: false, note: `Gave up after ${attempt + 1} attempts.` };
+		if (timedOut && attempt >= 1)
+			return { retry: false, note: `Gave up after ${attempt + 1} attempts.` };
 		return policy.maxRetries > 0
-			? { retry: false, note: `Gave up after ${policy.maxRetries + 1} attempts (Max Retries option).` }
+			? {
+					retry: false,
+					note: `Gave up after ${policy.maxRetries + 1} attempts (Max Retries option).`,
+				}
 			: { retry: false };
 	}
 	if (waitHintMs !== undefined) {
@@ -93,7 +110,11 @@ export function decideRetry(
 }
 
 /** Exponential backoff with "equal jitter", capped at the policy's maximum wait. */
-export function backoffMs(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+export function backoffMs(
+	attempt: number,
+	policy: RetryPolicy,
+	random: () => number = Math.random,
+): number {
 	const exponential = Math.min(policy.maxWaitMs, policy.baseDelayMs * 2 ** Math.min(attempt, 20));
 	return Math.round(exponential / 2 + (exponential / 2) * random());
 }
@@ -179,10 +200,13 @@ export class TrafficGate {
 	reserve(request: Pick<ProviderRequest, 'sendsMessage'>): number {
 		const now = this.now();
 		let at = Math.max(now, this.pausedUntil);
-		const applicable = this.rules.filter((rule) => rule.counts === 'requests' || request.sendsMessage === true);
+		const applicable = this.rules.filter(
+			(rule) => rule.counts === 'requests' || request.sendsMessage === true,
+		);
 		for (const rule of applicable) {
 			const starts = this.starts.get(rule) ?? [];
-			if (starts.length >= rule.limit) at = Math.max(at, starts[starts.length - rule.limit] + rule.windowMs);
+			if (starts.length >= rule.limit)
+				at = Math.max(at, starts[starts.length - rule.limit] + rule.windowMs);
 		}
 		for (const rule of applicable) {
 			const starts = this.starts.get(rule) ?? [];

@@ -5,7 +5,9 @@ import type { ProviderAdapter } from '../providers/types';
 
 /** Providers that can deliver events: those whose adapter describes its webhooks. */
 export function triggerProviders(): ProviderAdapter[] {
-	return PROVIDERS.filter((p) => p.webhooks !== undefined).sort((a, b) => a.name.localeCompare(b.name));
+	return PROVIDERS.filter((p) => p.webhooks !== undefined).sort((a, b) =>
+		a.name.localeCompare(b.name),
+	);
 }
 
 /** Seconds a signed timestamp may be old (seven.io: "not more than 30 seconds in the past"). */
@@ -56,7 +58,8 @@ const optionsField: INodeProperties = {
 			name: 'binaryPropertyName',
 			type: 'string',
 			default: 'data',
-			description: 'Name of the binary property the downloaded media is put in (with Download Media)',
+			description:
+				'Name of the binary property the downloaded media is put in (with Download Media)',
 		},
 		{
 			displayName: 'Download Media',
@@ -74,9 +77,21 @@ const optionsField: INodeProperties = {
 			description: 'Which kinds of normalized events start the workflow. Empty means all.',
 			options: [
 				{ name: 'Message Received', value: 'message.received' },
-				{ name: 'Message Status', value: 'message.status', description: 'Sent, delivered, read, failed, …' },
-				{ name: 'Other Events', value: 'other', description: 'Conversation and contact events, and events without a normalized name' },
-				{ name: 'Session Events', value: 'session', description: 'QR code, ready, disconnected, … (WhatsApp API Engine)' },
+				{
+					name: 'Message Status',
+					value: 'message.status',
+					description: 'Sent, delivered, read, failed, …',
+				},
+				{
+					name: 'Other Events',
+					value: 'other',
+					description: 'Conversation and contact events, and events without a normalized name',
+				},
+				{
+					name: 'Session Events',
+					value: 'session',
+					description: 'QR code, ready, disconnected, … (WhatsApp API Engine)',
+				},
 			],
 		},
 		{

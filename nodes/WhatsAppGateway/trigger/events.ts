@@ -3,7 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 import type { NormalizedEvent, NormalizedMedia, NormalizedStatus } from './types';
 
 export function isRecord(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+	return (
+		typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value)
+	);
 }
 
 /** The first non-empty string (numbers become strings) among the values. */
@@ -54,7 +56,11 @@ export function toIsoTimestamp(value: unknown): string | null {
 	return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-export function emptyEvent(provider: string, event: string, raw: NormalizedEvent['raw']): NormalizedEvent {
+export function emptyEvent(
+	provider: string,
+	event: string,
+	raw: NormalizedEvent['raw'],
+): NormalizedEvent {
 	return {
 		provider,
 		event,
@@ -103,17 +109,26 @@ export interface EventFilter {
 export function filterEvents(events: NormalizedEvent[], filter: EventFilter): NormalizedEvent[] {
 	return events.filter((event) => {
 		const group = eventGroup(event.event);
-		if (filter.eventTypes && filter.eventTypes.length > 0 && !filter.eventTypes.includes(group)) return false;
+		if (filter.eventTypes && filter.eventTypes.length > 0 && !filter.eventTypes.includes(group))
+			return false;
 		if (group === 'message.status') {
 			if (filter.ignoreStatusUpdates) return false;
-			if (filter.statuses && filter.statuses.length > 0 && !filter.statuses.includes(String(event.status))) return false;
+			if (
+				filter.statuses &&
+				filter.statuses.length > 0 &&
+				!filter.statuses.includes(String(event.status))
+			)
+				return false;
 		}
 		return true;
 	});
 }
 
 /** Maps a provider status through a table, case-insensitively; `unknown` when it is not in it. */
-export function mapStatus(value: unknown, table: Record<string, NormalizedStatus>): NormalizedStatus | null {
+export function mapStatus(
+	value: unknown,
+	table: Record<string, NormalizedStatus>,
+): NormalizedStatus | null {
 	const key = firstString(value);
 	if (key === null) return null;
 	return table[key.trim().toLowerCase()] ?? 'unknown';
@@ -127,7 +142,9 @@ export const SEEN_LIMIT = 1000;
  * recent last, bounded. Returns true when the key was seen before.
  */
 export function seenBefore(store: IDataObject, key: string, limit = SEEN_LIMIT): boolean {
-	const seen = Array.isArray(store.seen) ? (store.seen as unknown[]).filter((k): k is string => typeof k === 'string') : [];
+	const seen = Array.isArray(store.seen)
+		? (store.seen as unknown[]).filter((k): k is string => typeof k === 'string')
+		: [];
 	if (seen.includes(key)) return true;
 	seen.push(key);
 	store.seen = seen.length > limit ? seen.slice(seen.length - limit) : seen;

@@ -14,13 +14,16 @@ import { generateSecret } from './verify';
  */
 
 export function registrationsOf(staticData: IDataObject): Record<string, WebhookRegistration> {
-	if (typeof staticData.registrations !== 'object' || staticData.registrations === null) staticData.registrations = {};
+	if (typeof staticData.registrations !== 'object' || staticData.registrations === null)
+		staticData.registrations = {};
 	return staticData.registrations as Record<string, WebhookRegistration>;
 }
 
 /** The events to subscribe: the node's Events, `*` alone when chosen, the defaults when empty. */
 export function desiredEvents(adapter: ProviderAdapter, selected: unknown): string[] {
-	const events = Array.isArray(selected) ? [...new Set(selected.map(String).filter((e) => e !== ''))] : [];
+	const events = Array.isArray(selected)
+		? [...new Set(selected.map(String).filter((e) => e !== ''))]
+		: [];
 	if (events.includes('*') || events.includes('all')) return [events.includes('*') ? '*' : 'all'];
 	if (events.length === 0) return [...(adapter.webhooks?.defaultEvents ?? [])];
 	return events.sort();
@@ -76,11 +79,16 @@ export function registrationMatches(
 	const listedEvents = mine.flatMap((w) => w.events);
 	if (management.adoptable) {
 		// One registration per event (seven): the listed events must be exactly the wanted ones.
-		return sameEvents(listedEvents, events) || (management.multiEvent && mine.length === 1 && sameEvents(mine[0].events, events));
+		return (
+			sameEvents(listedEvents, events) ||
+			(management.multiEvent && mine.length === 1 && sameEvents(mine[0].events, events))
+		);
 	}
 	if (!stored || !sameEvents(stored.events, events)) return false;
 	// Registrations we did not store (e.g. duplicates) would deliver twice: recreate.
-	return mine.length === stored.ids.length && stored.ids.every((id) => mine.some((w) => w.id === id));
+	return (
+		mine.length === stored.ids.length && stored.ids.every((id) => mine.some((w) => w.id === id))
+	);
 }
 
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
@@ -92,7 +100,14 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	// restart is noticed and made again.
 	const mine = (await e.management.list(e.call)).filter((w) => w.url === e.url);
 	if (!registrationMatches(e.management, mine, e.events, stored)) return false;
-	if (e.management.adoptable && (!stored || !sameEvents(stored.ids, mine.map((w) => w.id)))) {
+	if (
+		e.management.adoptable &&
+		(!stored ||
+			!sameEvents(
+				stored.ids,
+				mine.map((w) => w.id),
+			))
+	) {
 		registrations[e.url] = { url: e.url, ids: mine.map((w) => w.id), events: e.events };
 	}
 	return true;
@@ -113,8 +128,14 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	}
 	delete registrations[e.url];
 	const secret = e.management.acceptsSecret ? generateSecret() : undefined;
-	const created = await e.management.register(e.call, { url: e.url, events: e.events, ...(secret ? { secret } : {}) });
-	const returnedSecret = created.find((c) => typeof c.secret === 'string' && c.secret !== '')?.secret;
+	const created = await e.management.register(e.call, {
+		url: e.url,
+		events: e.events,
+		...(secret ? { secret } : {}),
+	});
+	const returnedSecret = created.find(
+		(c) => typeof c.secret === 'string' && c.secret !== '',
+	)?.secret;
 	const registration: WebhookRegistration = {
 		url: e.url,
 		ids: created.map((c) => c.id).filter((id) => id !== ''),

@@ -1,4 +1,9 @@
-import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { getProvider } from '../providers';
 import type { ProviderAdapter } from '../providers/types';
@@ -36,7 +41,8 @@ function lowerHeaders(headers: RequestLike['headers']): Record<string, string | 
 function rawBodyOf(req: RequestLike): Buffer {
 	if (Buffer.isBuffer(req.rawBody)) return req.rawBody;
 	if (typeof req.rawBody === 'string') return Buffer.from(req.rawBody, 'utf8');
-	if (isRecord(req.body) && Object.keys(req.body).length > 0) return Buffer.from(JSON.stringify(req.body), 'utf8');
+	if (isRecord(req.body) && Object.keys(req.body).length > 0)
+		return Buffer.from(JSON.stringify(req.body), 'utf8');
 	return Buffer.alloc(0);
 }
 
@@ -49,7 +55,9 @@ export function candidateUrls(req: RequestLike, known: string[]): string[] {
 	for (const url of known) if (url) urls.push(`${url}${query}`);
 	const host = header(req.headers, 'x-forwarded-host') ?? header(req.headers, 'host');
 	if (host && target) {
-		const proto = (header(req.headers, 'x-forwarded-proto') ?? req.protocol ?? 'http').split(',')[0].trim();
+		const proto = (header(req.headers, 'x-forwarded-proto') ?? req.protocol ?? 'http')
+			.split(',')[0]
+			.trim();
 		urls.push(`${proto}://${host.split(',')[0].trim()}${target}`);
 	}
 	if (target) urls.push(target);
@@ -80,7 +88,10 @@ function reject(fn: IWebhookFunctions, reason: string): IWebhookResponseData {
 	return { noWebhookResponse: true };
 }
 
-async function credentialsOf(fn: IWebhookFunctions, adapter: ProviderAdapter): Promise<IDataObject> {
+async function credentialsOf(
+	fn: IWebhookFunctions,
+	adapter: ProviderAdapter,
+): Promise<IDataObject> {
 	try {
 		return ((await fn.getCredentials(adapter.credentialType)) as IDataObject) ?? {};
 	} catch {
@@ -115,10 +126,13 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	};
 
 	const verdict = webhooks.verify(incoming, {
-		secrets: registrations.map((r) => r.secret).filter((s): s is string => typeof s === 'string' && s !== ''),
+		secrets: registrations
+			.map((r) => r.secret)
+			.filter((s): s is string => typeof s === 'string' && s !== ''),
 		credentials: await credentialsOf(this, adapter),
 		now: Math.floor(Date.now() / 1000),
-		maxAgeSeconds: Number(options.signatureMaxAge ?? DEFAULT_SIGNATURE_MAX_AGE) || DEFAULT_SIGNATURE_MAX_AGE,
+		maxAgeSeconds:
+			Number(options.signatureMaxAge ?? DEFAULT_SIGNATURE_MAX_AGE) || DEFAULT_SIGNATURE_MAX_AGE,
 	});
 	if (!verdict.ok) return reject(this, verdict.reason);
 
@@ -126,7 +140,10 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	if (key) {
 		const node = this.getNode();
 		// Per URL kind: the test and the production URL each get every delivery once.
-		const inMemory = seenBefore(memoryStore(`${this.getWorkflow().id ?? ''}:${node.id}:${this.getMode?.() ?? ''}`), key);
+		const inMemory = seenBefore(
+			memoryStore(`${this.getWorkflow().id ?? ''}:${node.id}:${this.getMode?.() ?? ''}`),
+			key,
+		);
 		const stored = seenBefore(staticData, key);
 		// Answer 200 so the provider does not deliver it again, but start nothing.
 		if (inMemory || stored) return { webhookResponse: { received: true, duplicate: true } };

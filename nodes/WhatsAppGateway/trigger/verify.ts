@@ -34,7 +34,11 @@ export function decodeSignature(header: string): Buffer[] {
 }
 
 /** Whether `header` is an HMAC-SHA256 of `body` under any of `secrets`. */
-export function verifyBodyHmac(header: string | undefined, body: Buffer, secrets: string[]): boolean {
+export function verifyBodyHmac(
+	header: string | undefined,
+	body: Buffer,
+	secrets: string[],
+): boolean {
 	if (!header) return false;
 	const given = decodeSignature(header);
 	if (given.length === 0) return false;
@@ -54,20 +58,36 @@ export function verifyBodyHmac(header: string | undefined, body: Buffer, secrets
  * seven.io's string to sign (docs.seven.io/en/rest-api/signing, providers.md §2.6):
  * timestamp \n nonce \n METHOD \n full URL \n md5_hex(raw body).
  */
-export function sevenStringToSign(timestamp: string, nonce: string, method: string, url: string, body: Buffer): string {
+export function sevenStringToSign(
+	timestamp: string,
+	nonce: string,
+	method: string,
+	url: string,
+	body: Buffer,
+): string {
 	return `${timestamp}\n${nonce}\n${method.toUpperCase()}\n${url}\n${md5Hex(body)}`;
 }
 
 /** Whether a seven X-Signature matches for any of the candidate URLs. */
 export function verifySevenSignature(
 	signature: string,
-	input: { key: string; timestamp: string; nonce: string; method: string; urls: string[]; body: Buffer },
+	input: {
+		key: string;
+		timestamp: string;
+		nonce: string;
+		method: string;
+		urls: string[];
+		body: Buffer;
+	},
 ): boolean {
 	const given = decodeSignature(signature);
 	if (given.length === 0) return false;
 	let ok = false;
 	for (const url of input.urls) {
-		const expected = hmacSha256(input.key, sevenStringToSign(input.timestamp, input.nonce, input.method, url, input.body));
+		const expected = hmacSha256(
+			input.key,
+			sevenStringToSign(input.timestamp, input.nonce, input.method, url, input.body),
+		);
 		for (const candidate of given) {
 			if (constantTimeEqual(candidate, expected)) ok = true;
 		}

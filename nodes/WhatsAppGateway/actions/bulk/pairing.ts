@@ -9,12 +9,19 @@ import type { ItemOutput } from '../types';
 export function pairWithSources(entries: NumberEntry[], outputs: OperationOutput[]): ItemOutput[] {
 	return entries.map((entry, index) => {
 		const output = outputs[index] ?? { json: { error: 'No result for this number' } };
-		return { ...output, json: { ...output.json, input: entry.input }, sourceItems: [entry.sourceItem] };
+		return {
+			...output,
+			json: { ...output.json, input: entry.input },
+			sourceItems: [entry.sourceItem],
+		};
 	});
 }
 
 /** Error items (as under "Continue On Fail") for input items whose number could not be used. */
-export function invalidNumberOutputs(invalid: InvalidNumber[], adapter: ProviderAdapter): ItemOutput[] {
+export function invalidNumberOutputs(
+	invalid: InvalidNumber[],
+	adapter: ProviderAdapter,
+): ItemOutput[] {
 	return invalid.map(({ sourceItem, error }) => ({
 		json: {
 			error: error.message,
@@ -33,6 +40,9 @@ export function invalidNumberOutputs(invalid: InvalidNumber[], adapter: Provider
 export function inItemOrder(outputs: ItemOutput[]): ItemOutput[] {
 	return outputs
 		.map((output, index) => ({ output, index }))
-		.sort((a, b) => (a.output.sourceItems?.[0] ?? 0) - (b.output.sourceItems?.[0] ?? 0) || a.index - b.index)
+		.sort(
+			(a, b) =>
+				(a.output.sourceItems?.[0] ?? 0) - (b.output.sourceItems?.[0] ?? 0) || a.index - b.index,
+		)
 		.map(({ output }) => output);
 }

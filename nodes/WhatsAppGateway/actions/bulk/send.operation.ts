@@ -3,7 +3,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemOutput, OperationDefinition } from '../types';
 import type { NumberEntry } from '../../helpers/numberList';
-import { collectNumbers, contextForItem, numberSourceProperties, readsAllItems } from '../../helpers/numberList';
+import {
+	collectNumbers,
+	contextForItem,
+	numberSourceProperties,
+	readsAllItems,
+} from '../../helpers/numberList';
 import { requiredText } from '../../helpers/validation';
 import { failureFields } from '../../helpers/failureFields';
 import { offers, runAdapterOperation } from '../adapterOperation';
@@ -77,7 +82,8 @@ export const sendBulkOperation: OperationDefinition = {
 		const invalidItems = new Set(invalid.map((i) => i.sourceItem));
 		for (const entry of entries) {
 			if (invalidItems.has(entry.sourceItem)) continue;
-			const itemCtx = entry.sourceItem === ctx.itemIndex ? ctx : contextForItem(this, ctx, entry.sourceItem);
+			const itemCtx =
+				entry.sourceItem === ctx.itemIndex ? ctx : contextForItem(this, ctx, entry.sourceItem);
 			let message: string;
 			let delay: number;
 			try {
@@ -126,9 +132,17 @@ export const sendBulkOperation: OperationDefinition = {
 	},
 };
 
-function delayOf(value: unknown, fail: (field: string, message: string, hint?: string) => never): number {
+function delayOf(
+	value: unknown,
+	fail: (field: string, message: string, hint?: string) => never,
+): number {
 	const delay = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof delay !== 'number' || !Number.isInteger(delay) || delay < DELAY.min || delay > DELAY.max) {
+	if (
+		typeof delay !== 'number' ||
+		!Number.isInteger(delay) ||
+		delay < DELAY.min ||
+		delay > DELAY.max
+	) {
 		return fail(
 			DELAY_FIELD,
 			`${DELAY_FIELD} must be a whole number from ${DELAY.min} to ${DELAY.max}, not ${JSON.stringify(value)}`,

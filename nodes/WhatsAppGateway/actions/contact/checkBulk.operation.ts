@@ -39,8 +39,13 @@ export const checkBulkOperation: OperationDefinition = {
 			itemParam: 'phoneNumber',
 		});
 		const outputs = entries.length
-			? await runAdapterOperation(ctx, adapter, 'contact.checkBulk', { phones: entries.map((e) => e.phone) })
+			? await runAdapterOperation(ctx, adapter, 'contact.checkBulk', {
+					phones: entries.map((e) => e.phone),
+				})
 			: [];
-		return inItemOrder([...pairWithSources(entries, outputs), ...invalidNumberOutputs(invalid, adapter)]);
+		return inItemOrder([
+			...pairWithSources(entries, outputs),
+			...invalidNumberOutputs(invalid, adapter),
+		]);
 	},
 };

@@ -14,7 +14,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '+57 300 123 4567',
-		description: 'The contact\'s number, with country code',
+		description: "The contact's number, with country code",
 	},
 	optionsCollection(defaultCountryOption, timeoutOption),
 ];

@@ -16,6 +16,7 @@ export const chatToProperty: INodeProperties = {
 /** The To number formatted for the provider, or undefined when the field is empty. */
 export function optionalChat(ctx: AdapterContext, adapter: ProviderAdapter): string | undefined {
 	const raw = ctx.param<unknown>('to', '');
-	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
+		return undefined;
 	return recipient(ctx, adapter, 'To', 'to');
 }

@@ -7,7 +7,10 @@ import { defaultCountryOption } from '../fields';
 import { chatToProperty, optionalChat } from './chatTarget';
 
 const properties: INodeProperties[] = [
-	{ ...chatToProperty, description: 'Phone number of the contact whose chat is marked as read, with country code' },
+	{
+		...chatToProperty,
+		description: 'Phone number of the contact whose chat is marked as read, with country code',
+	},
 	optionsCollection(defaultCountryOption, timeoutOption),
 ];
 
@@ -20,6 +23,8 @@ export const markAsReadOperation: OperationDefinition = {
 	properties,
 	isSupported: offers('conversation.markAsRead'),
 	async execute(ctx, adapter) {
-		return await runAdapterOperation(ctx, adapter, 'conversation.markAsRead', { to: optionalChat(ctx, adapter) });
+		return await runAdapterOperation(ctx, adapter, 'conversation.markAsRead', {
+			to: optionalChat(ctx, adapter),
+		});
 	},
 };

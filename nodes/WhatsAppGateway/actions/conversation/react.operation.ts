@@ -39,9 +39,15 @@ export const reactOperation: OperationDefinition = {
 		if (raw !== null && typeof raw === 'object') ctx.fail('Emoji', 'Emoji must be text');
 		const emoji = String(raw ?? '').trim();
 		// One emoji may be several code points (skin tones, ZWJ sequences, flags); reject plain text.
-		const letters = emoji.replace(/[0-9#*]\uFE0F?\u20E3/gu, '').replace(/[\u{1F1E6}-\u{1F1FF}]/gu, '');
+		const letters = emoji
+			.replace(/[0-9#*]\uFE0F?\u20E3/gu, '')
+			.replace(/[\u{1F1E6}-\u{1F1FF}]/gu, '');
 		if (emoji !== '' && (/[\p{L}\p{N}]/u.test(letters) || [...emoji].length > 10)) {
-			ctx.fail('Emoji', `"${emoji}" is not a single emoji`, 'Enter one emoji such as 👍, or leave the field empty to remove the reaction.');
+			ctx.fail(
+				'Emoji',
+				`"${emoji}" is not a single emoji`,
+				'Enter one emoji such as 👍, or leave the field empty to remove the reaction.',
+			);
 		}
 		return await runAdapterOperation(ctx, adapter, 'conversation.react', { messageId, emoji });
 	},

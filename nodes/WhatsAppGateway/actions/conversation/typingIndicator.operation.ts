@@ -7,7 +7,10 @@ import { defaultCountryOption } from '../fields';
 import { chatToProperty, optionalChat } from './chatTarget';
 
 const properties: INodeProperties[] = [
-	{ ...chatToProperty, description: 'Phone number of the contact who sees "typing…", with country code' },
+	{
+		...chatToProperty,
+		description: 'Phone number of the contact who sees "typing…", with country code',
+	},
 	optionsCollection(defaultCountryOption, timeoutOption),
 ];
 
@@ -20,6 +23,8 @@ export const typingIndicatorOperation: OperationDefinition = {
 	properties,
 	isSupported: offers('conversation.typingIndicator'),
 	async execute(ctx, adapter) {
-		return await runAdapterOperation(ctx, adapter, 'conversation.typingIndicator', { to: optionalChat(ctx, adapter) });
+		return await runAdapterOperation(ctx, adapter, 'conversation.typingIndicator', {
+			to: optionalChat(ctx, adapter),
+		});
 	},
 };

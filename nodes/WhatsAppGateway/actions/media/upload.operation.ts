@@ -15,7 +15,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: 'data',
 		hint: 'The name of the input binary field containing the file to upload',
-		description: 'Binary property of the input item that holds the file (e.g. from Read/Write Files from Disk or an HTTP download)',
+		description:
+			'Binary property of the input item that holds the file (e.g. from Read/Write Files from Disk or an HTTP download)',
 	},
 	{
 		displayName: 'Media Type',
@@ -24,13 +25,18 @@ const properties: INodeProperties[] = [
 		default: 'auto',
 		options: [
 			{ name: 'Audio', value: 'audio', description: 'AAC, MP3, OGG, AMR; up to 16 MB' },
-			{ name: 'Auto-Detect', value: 'auto', description: 'From the file\'s MIME type (WebP images count as images, not stickers)' },
+			{
+				name: 'Auto-Detect',
+				value: 'auto',
+				description: "From the file's MIME type (WebP images count as images, not stickers)",
+			},
 			{ name: 'Document', value: 'document', description: 'PDF, DOC, XLS, PPT, TXT; up to 100 MB' },
 			{ name: 'Image', value: 'image', description: 'JPEG, PNG, WebP; up to 5 MB' },
 			{ name: 'Sticker', value: 'sticker', description: 'WebP; up to 500 KB' },
 			{ name: 'Video', value: 'video', description: 'MP4, 3GPP; up to 16 MB' },
 		],
-		description: 'What the file is used as in WhatsApp; the provider\'s format and size limits for that type are checked before uploading',
+		description:
+			"What the file is used as in WhatsApp; the provider's format and size limits for that type are checked before uploading",
 	},
 	optionsCollection(timeoutOption),
 ];
@@ -52,7 +58,12 @@ export const uploadOperation: OperationDefinition = {
 	properties,
 	isSupported: offers('media.upload'),
 	async execute(ctx, adapter) {
-		const file = await readBinaryFile(this, ctx, ctx.param<string>('binaryPropertyName', 'data'), FIELD);
+		const file = await readBinaryFile(
+			this,
+			ctx,
+			ctx.param<string>('binaryPropertyName', 'data'),
+			FIELD,
+		);
 		const chosen = ctx.param<string>('mediaType', 'auto');
 		const type = chosen === 'auto' ? mediaTypeOf(file.mimeType) : chosen;
 		return await runAdapterOperation(ctx, adapter, 'media.upload', {

@@ -12,7 +12,15 @@ import type {
 	ProviderAdapter,
 	TemplateContent,
 } from '../../providers/types';
-import { cleanMimeType, extensionOf, fileNameFromUrl, formatBytes, isHttpUrl, MIME_BY_EXTENSION, readBinaryFile } from '../../helpers/binary';
+import {
+	cleanMimeType,
+	extensionOf,
+	fileNameFromUrl,
+	formatBytes,
+	isHttpUrl,
+	MIME_BY_EXTENSION,
+	readBinaryFile,
+} from '../../helpers/binary';
 import { requiredText } from '../../helpers/validation';
 import { MEDIA_TYPES } from './fields';
 
@@ -39,27 +47,44 @@ const LANGUAGE_CODE = /^[a-z]{2,3}(_[A-Z]{2})?$/;
 const length = (value: string) => [...value].length;
 
 /** Optional text: trimmed-empty → undefined; objects are rejected; longer than `max` fails. */
-function optionalText(ctx: AdapterContext, paramName: string, field: string, max?: number): string | undefined {
+function optionalText(
+	ctx: AdapterContext,
+	paramName: string,
+	field: string,
+	max?: number,
+): string | undefined {
 	const value = ctx.param<unknown>(paramName, '');
 	if (value === undefined || value === null) return undefined;
 	if (typeof value === 'object') return ctx.fail(field, `${field} must be text`);
 	const text = String(value);
 	if (text.trim() === '') return undefined;
 	if (max !== undefined && length(text) > max) {
-		return ctx.fail(field, `${field} is too long: ${length(text)} characters, at most ${max} are allowed`);
+		return ctx.fail(
+			field,
+			`${field} is too long: ${length(text)} characters, at most ${max} are allowed`,
+		);
 	}
 	return text;
 }
 
 /** Checks a string value from a fixedCollection (required and/or limited length). */
-function checkPart(ctx: AdapterContext, value: unknown, field: string, options: { required?: boolean; max?: number }): string | undefined {
+function checkPart(
+	ctx: AdapterContext,
+	value: unknown,
+	field: string,
+	options: { required?: boolean; max?: number },
+): string | undefined {
 	const text = value === undefined || value === null ? '' : String(value);
 	if (text.trim() === '') {
-		if (options.required) return ctx.fail(field, `${field} is empty`, `Enter a value for ${field}.`);
+		if (options.required)
+			return ctx.fail(field, `${field} is empty`, `Enter a value for ${field}.`);
 		return undefined;
 	}
 	if (options.max !== undefined && length(text) > options.max) {
-		return ctx.fail(field, `${field} is too long: ${length(text)} characters, at most ${options.max} are allowed`);
+		return ctx.fail(
+			field,
+			`${field} is too long: ${length(text)} characters, at most ${options.max} are allowed`,
+		);
 	}
 	return text;
 }
@@ -68,7 +93,8 @@ function checkPart(ctx: AdapterContext, value: unknown, field: string, options: 
 function entries(value: unknown, key: string): IDataObject[] {
 	if (!value || typeof value !== 'object') return [];
 	const list = (value as IDataObject)[key];
-	if (Array.isArray(list)) return list.filter((e): e is IDataObject => !!e && typeof e === 'object');
+	if (Array.isArray(list))
+		return list.filter((e): e is IDataObject => !!e && typeof e === 'object');
 	if (list && typeof list === 'object') return [list as IDataObject];
 	return [];
 }
@@ -118,7 +144,12 @@ async function readMedia(
 	const sources = support.mediaSources ?? ['url'];
 	const source = String(ctx.param<string>('mediaSource', 'url') || 'url') as MediaSource;
 	if (!sources.includes(source)) {
-		const what = source === 'binary' ? 'a binary file' : source === 'mediaId' ? 'an uploaded media ID' : `"${source}"`;
+		const what =
+			source === 'binary'
+				? 'a binary file'
+				: source === 'mediaId'
+					? 'an uploaded media ID'
+					: `"${source}"`;
 		ctx.fail(
 			'Media Source',
 			`${adapter.name} cannot send ${type} from ${what}; it accepts ${sources.map((s) => (s === 'url' ? 'a public URL' : s === 'binary' ? 'a binary file' : 'a media ID')).join(' or ')}`,
@@ -134,7 +165,11 @@ async function readMedia(
 	if (source === 'url') {
 		const url = requiredText(ctx, 'mediaUrl', 'Media URL').trim();
 		if (!isHttpUrl(url)) {
-			ctx.fail('Media URL', `Media URL is not a valid http(s) URL: "${url.slice(0, 100)}"`, 'Enter a full public link, e.g. https://example.com/photo.jpg.');
+			ctx.fail(
+				'Media URL',
+				`Media URL is not a valid http(s) URL: "${url.slice(0, 100)}"`,
+				'Enter a full public link, e.g. https://example.com/photo.jpg.',
+			);
 		}
 		// Assumption: a URL without a file extension (CDN links, signed URLs) is allowed unless the
 		// provider documents the extension as mandatory (DecisionTelecom); a wrong extension never is.
@@ -151,18 +186,40 @@ async function readMedia(
 		media.mediaId = requiredText(ctx, 'mediaId', 'Media ID').trim();
 	} else {
 		const field = 'Input Binary Field';
-		const file = await readBinaryFile(this, ctx, ctx.param<string>('binaryPropertyName', 'data'), field);
-		const mime = cleanMimeType(file.mimeType) ?? (file.extension ? MIME_BY_EXTENSION[file.extension] : undefined);
+		const file = await readBinaryFile(
+			this,
+			ctx,
+			ctx.param<string>('binaryPropertyName', 'data'),
+			field,
+		);
+		const mime =
+			cleanMimeType(file.mimeType) ??
+			(file.extension ? MIME_BY_EXTENSION[file.extension] : undefined);
 		if (allowed) {
-			const fromMime = Object.entries(MIME_BY_EXTENSION).filter(([, m]) => m === mime).map(([e]) => e);
-			const ok = (file.extension && allowed.includes(file.extension)) || fromMime.some((e) => allowed.includes(e));
-			if (!ok) ctx.fail(field, `${adapter.name} accepts ${type} files of type ${formats} only, not "${file.fileName}" (${mime ?? 'unknown type'})`);
+			const fromMime = Object.entries(MIME_BY_EXTENSION)
+				.filter(([, m]) => m === mime)
+				.map(([e]) => e);
+			const ok =
+				(file.extension && allowed.includes(file.extension)) ||
+				fromMime.some((e) => allowed.includes(e));
+			if (!ok)
+				ctx.fail(
+					field,
+					`${adapter.name} accepts ${type} files of type ${formats} only, not "${file.fileName}" (${mime ?? 'unknown type'})`,
+				);
 		}
 		if (support.mimeTypes && (!mime || !support.mimeTypes.includes(mime))) {
-			ctx.fail(field, `${adapter.name} does not accept "${mime ?? 'unknown'}" files as ${type}`, `Accepted types: ${support.mimeTypes.join(', ')}.`);
+			ctx.fail(
+				field,
+				`${adapter.name} does not accept "${mime ?? 'unknown'}" files as ${type}`,
+				`Accepted types: ${support.mimeTypes.join(', ')}.`,
+			);
 		}
 		if (support.maxBytes !== undefined && file.data.length > support.maxBytes) {
-			ctx.fail(field, `The file is too large for ${adapter.name} ${type}: ${formatBytes(file.data.length)} (${file.data.length} bytes), at most ${formatBytes(support.maxBytes)} are allowed`);
+			ctx.fail(
+				field,
+				`The file is too large for ${adapter.name} ${type}: ${formatBytes(file.data.length)} (${file.data.length} bytes), at most ${formatBytes(support.maxBytes)} are allowed`,
+			);
 		}
 		media.data = file.data;
 		media.mimeType = mime ?? file.mimeType;
@@ -176,7 +233,11 @@ async function readMedia(
 			media.fileName ??
 			(media.url ? fileNameFromUrl(media.url) : undefined);
 		if (!name && support.filename === 'required') {
-			ctx.fail('File Name', `${adapter.name} needs a file name for documents`, 'Enter the name the recipient sees, e.g. invoice.pdf.');
+			ctx.fail(
+				'File Name',
+				`${adapter.name} needs a file name for documents`,
+				'Enter the name the recipient sees, e.g. invoice.pdf.',
+			);
 		}
 		if (name) message.filename = name;
 	}
@@ -186,9 +247,14 @@ async function readMedia(
 
 function coordinate(ctx: AdapterContext, paramName: string, field: string, limit: number): number {
 	const raw = ctx.param<unknown>(paramName, '');
-	const value = typeof raw === 'string' ? (raw.trim() === '' ? NaN : Number(raw.trim())) : Number(raw);
+	const value =
+		typeof raw === 'string' ? (raw.trim() === '' ? NaN : Number(raw.trim())) : Number(raw);
 	if (raw === null || raw === undefined || typeof raw === 'object' || !Number.isFinite(value)) {
-		return ctx.fail(field, `${field} must be a number`, `Enter a ${field.toLowerCase()} in decimal degrees, e.g. ${limit === 90 ? '4.711' : '-74.0086'}.`);
+		return ctx.fail(
+			field,
+			`${field} must be a number`,
+			`Enter a ${field.toLowerCase()} in decimal degrees, e.g. ${limit === 90 ? '4.711' : '-74.0086'}.`,
+		);
 	}
 	if (value < -limit || value > limit) {
 		return ctx.fail(field, `${field} must be between -${limit} and ${limit}, not ${value}`);
@@ -196,7 +262,10 @@ function coordinate(ctx: AdapterContext, paramName: string, field: string, limit
 	return value;
 }
 
-function readLocation(ctx: AdapterContext, support: MessageTypeSupport): NonNullable<OutboundMessage['location']> {
+function readLocation(
+	ctx: AdapterContext,
+	support: MessageTypeSupport,
+): NonNullable<OutboundMessage['location']> {
 	const latitude = coordinate(ctx, 'latitude', 'Latitude', 90);
 	const longitude = coordinate(ctx, 'longitude', 'Longitude', 180);
 	const location: NonNullable<OutboundMessage['location']> = { latitude, longitude };
@@ -211,18 +280,32 @@ function readLocation(ctx: AdapterContext, support: MessageTypeSupport): NonNull
 
 function readContacts(ctx: AdapterContext): ContactCard[] {
 	const list = entries(ctx.param<unknown>('contacts', {}), 'contact');
-	if (list.length === 0) ctx.fail('Contacts', 'No contact was given', 'Add at least one contact with a first name and a phone number.');
+	if (list.length === 0)
+		ctx.fail(
+			'Contacts',
+			'No contact was given',
+			'Add at least one contact with a first name and a phone number.',
+		);
 	return list.map((entry, i) => {
 		const n = i + 1;
-		const firstName = checkPart(ctx, entry.firstName, `Contacts → Contact ${n} → First Name`, { required: true }) as string;
+		const firstName = checkPart(ctx, entry.firstName, `Contacts → Contact ${n} → First Name`, {
+			required: true,
+		}) as string;
 		const lastName = checkPart(ctx, entry.lastName, `Contacts → Contact ${n} → Last Name`, {});
 		const phones = entries(entry.phones, 'phone')
 			.map((p) => ({ phone: String(p.number ?? '').trim(), type: String(p.type ?? '').trim() }))
 			.filter((p) => p.phone !== '');
 		if (phones.length === 0) {
-			ctx.fail(`Contacts → Contact ${n} → Phone Numbers`, `Contact ${n} has no phone number`, 'Add at least one phone number to every contact.');
+			ctx.fail(
+				`Contacts → Contact ${n} → Phone Numbers`,
+				`Contact ${n} has no phone number`,
+				'Add at least one phone number to every contact.',
+			);
 		}
-		const card: ContactCard = { firstName: firstName.trim(), phones: phones.map((p) => (p.type ? p : { phone: p.phone })) };
+		const card: ContactCard = {
+			firstName: firstName.trim(),
+			phones: phones.map((p) => (p.type ? p : { phone: p.phone })),
+		};
 		if (lastName) card.lastName = lastName.trim();
 		return card;
 	});
@@ -238,7 +321,11 @@ function interactiveBase(ctx: AdapterContext): InteractiveContent {
 	return content;
 }
 
-function readButtons(ctx: AdapterContext, adapter: ProviderAdapter, support: MessageTypeSupport): InteractiveContent {
+function readButtons(
+	ctx: AdapterContext,
+	adapter: ProviderAdapter,
+	support: MessageTypeSupport,
+): InteractiveContent {
 	const content = interactiveBase(ctx);
 	const { min, max } = support.buttonCount ?? { min: 1, max: 3 };
 	const list = entries(ctx.param<unknown>('buttons', {}), 'button');
@@ -246,16 +333,28 @@ function readButtons(ctx: AdapterContext, adapter: ProviderAdapter, support: Mes
 		ctx.fail(
 			'Buttons',
 			`${adapter.name} needs ${min === max ? min : `${min} to ${max}`} buttons, not ${list.length}`,
-			list.length > max ? 'Remove buttons, or send an Interactive List for more options.' : 'Add buttons.',
+			list.length > max
+				? 'Remove buttons, or send an Interactive List for more options.'
+				: 'Add buttons.',
 		);
 	}
 	const ids = new Set<string>();
 	content.buttons = list.map((entry, i) => {
 		const n = i + 1;
-		const title = checkPart(ctx, entry.title, `Buttons → Button ${n} → Title`, { required: true, max: LIMITS.buttonTitle }) as string;
+		const title = checkPart(ctx, entry.title, `Buttons → Button ${n} → Title`, {
+			required: true,
+			max: LIMITS.buttonTitle,
+		}) as string;
 		// Assumption: an empty ID becomes button_<n>, so simple buttons need no IDs.
-		const id = checkPart(ctx, entry.id, `Buttons → Button ${n} → ID`, { max: LIMITS.buttonId })?.trim() || `button_${n}`;
-		if (ids.has(id)) ctx.fail(`Buttons → Button ${n} → ID`, `Button ID "${id}" is used twice`, 'Give every button its own ID.');
+		const id =
+			checkPart(ctx, entry.id, `Buttons → Button ${n} → ID`, { max: LIMITS.buttonId })?.trim() ||
+			`button_${n}`;
+		if (ids.has(id))
+			ctx.fail(
+				`Buttons → Button ${n} → ID`,
+				`Button ID "${id}" is used twice`,
+				'Give every button its own ID.',
+			);
 		ids.add(id);
 		return { id, title };
 	});
@@ -266,25 +365,45 @@ function readList(ctx: AdapterContext, support: MessageTypeSupport): Interactive
 	const content = interactiveBase(ctx);
 	content.buttonText = requiredText(ctx, 'listButtonText', 'Button Text', LIMITS.listButtonText);
 	const sections = entries(ctx.param<unknown>('sections', {}), 'section');
-	if (sections.length === 0) ctx.fail('Sections', 'The list has no sections', 'Add a section with at least one row.');
-	if (sections.length > LIMITS.sections) ctx.fail('Sections', `A list can have at most ${LIMITS.sections} sections, not ${sections.length}`);
+	if (sections.length === 0)
+		ctx.fail('Sections', 'The list has no sections', 'Add a section with at least one row.');
+	if (sections.length > LIMITS.sections)
+		ctx.fail(
+			'Sections',
+			`A list can have at most ${LIMITS.sections} sections, not ${sections.length}`,
+		);
 	const ids = new Set<string>();
 	let rowNumber = 0;
 	content.sections = sections.map((entry, i) => {
 		const s = i + 1;
 		const titleRequired = support.sectionTitleRequired === true || sections.length > 1;
-		const title = checkPart(ctx, entry.title, `Sections → Section ${s} → Title`, { required: titleRequired, max: LIMITS.sectionTitle });
+		const title = checkPart(ctx, entry.title, `Sections → Section ${s} → Title`, {
+			required: titleRequired,
+			max: LIMITS.sectionTitle,
+		});
 		const rows = entries(entry.rows, 'row');
-		if (rows.length === 0) ctx.fail(`Sections → Section ${s} → Rows`, `Section ${s} has no rows`, 'Add at least one row to every section.');
+		if (rows.length === 0)
+			ctx.fail(
+				`Sections → Section ${s} → Rows`,
+				`Section ${s} has no rows`,
+				'Add at least one row to every section.',
+			);
 		const section: NonNullable<InteractiveContent['sections']>[number] = {
 			rows: rows.map((row, j) => {
 				rowNumber++;
 				const r = `Sections → Section ${s} → Row ${j + 1}`;
-				const rowTitle = checkPart(ctx, row.title, `${r} → Title`, { required: true, max: LIMITS.rowTitle }) as string;
-				const description = checkPart(ctx, row.description, `${r} → Description`, { max: LIMITS.rowDescription });
+				const rowTitle = checkPart(ctx, row.title, `${r} → Title`, {
+					required: true,
+					max: LIMITS.rowTitle,
+				}) as string;
+				const description = checkPart(ctx, row.description, `${r} → Description`, {
+					max: LIMITS.rowDescription,
+				});
 				// Assumption: an empty ID becomes row_<n> (numbered across the whole list).
-				const id = checkPart(ctx, row.id, `${r} → ID`, { max: LIMITS.rowId })?.trim() || `row_${rowNumber}`;
-				if (ids.has(id)) ctx.fail(`${r} → ID`, `Row ID "${id}" is used twice`, 'Give every row its own ID.');
+				const id =
+					checkPart(ctx, row.id, `${r} → ID`, { max: LIMITS.rowId })?.trim() || `row_${rowNumber}`;
+				if (ids.has(id))
+					ctx.fail(`${r} → ID`, `Row ID "${id}" is used twice`, 'Give every row its own ID.');
 				ids.add(id);
 				return description ? { id, title: rowTitle, description } : { id, title: rowTitle };
 			}),
@@ -293,7 +412,11 @@ function readList(ctx: AdapterContext, support: MessageTypeSupport): Interactive
 		return section;
 	});
 	if (rowNumber > LIMITS.rows) {
-		ctx.fail('Sections', `A list can have at most ${LIMITS.rows} rows in total, not ${rowNumber}`, 'Remove rows or split the options over several messages.');
+		ctx.fail(
+			'Sections',
+			`A list can have at most ${LIMITS.rows} rows in total, not ${rowNumber}`,
+			'Remove rows or split the options over several messages.',
+		);
 	}
 	return content;
 }
@@ -301,9 +424,16 @@ function readList(ctx: AdapterContext, support: MessageTypeSupport): Interactive
 /** Normalizes "en-us" / "EN_us" to "en_US" and checks it looks like a WhatsApp language code. */
 export function languageCode(ctx: AdapterContext, raw: unknown): string {
 	const text = String(raw ?? '').trim();
-	if (!text) return ctx.fail('Language Code', 'Language Code is empty', 'Enter the template language, e.g. en, es or en_US.');
+	if (!text)
+		return ctx.fail(
+			'Language Code',
+			'Language Code is empty',
+			'Enter the template language, e.g. en, es or en_US.',
+		);
 	const [lang, region, ...rest] = text.split(/[-_]/);
-	const code = rest.length ? text : `${lang.toLowerCase()}${region !== undefined ? `_${region.toUpperCase()}` : ''}`;
+	const code = rest.length
+		? text
+		: `${lang.toLowerCase()}${region !== undefined ? `_${region.toUpperCase()}` : ''}`;
 	if (!LANGUAGE_CODE.test(code)) {
 		return ctx.fail(
 			'Language Code',
@@ -314,22 +444,49 @@ export function languageCode(ctx: AdapterContext, raw: unknown): string {
 	return code;
 }
 
-function readTemplate(ctx: AdapterContext, adapter: ProviderAdapter, support: MessageTypeSupport): TemplateContent {
+function readTemplate(
+	ctx: AdapterContext,
+	adapter: ProviderAdapter,
+	support: MessageTypeSupport,
+): TemplateContent {
 	const name = requiredText(ctx, 'templateName', 'Template Name').trim();
 	if (/\s/.test(name)) {
-		ctx.fail('Template Name', `Template names have no spaces: "${name}"`, 'Use the exact template name, e.g. order_confirmation.');
+		ctx.fail(
+			'Template Name',
+			`Template names have no spaces: "${name}"`,
+			'Use the exact template name, e.g. order_confirmation.',
+		);
 	}
-	const template: TemplateContent = { name, language: languageCode(ctx, ctx.param('templateLanguage', '')) };
+	const template: TemplateContent = {
+		name,
+		language: languageCode(ctx, ctx.param('templateLanguage', '')),
+	};
 	const params = ctx.param<unknown>('templateParameters', {});
-	const body = entries(params, 'body').map((e, i) => checkPart(ctx, e.text, `Parameters → Body Parameter ${i + 1}`, { required: true }) as string);
-	const header = entries(params, 'header').map((e, i) => checkPart(ctx, e.text, `Parameters → Header Text Parameter ${i + 1}`, { required: true }) as string);
+	const body = entries(params, 'body').map(
+		(e, i) =>
+			checkPart(ctx, e.text, `Parameters → Body Parameter ${i + 1}`, { required: true }) as string,
+	);
+	const header = entries(params, 'header').map(
+		(e, i) =>
+			checkPart(ctx, e.text, `Parameters → Header Text Parameter ${i + 1}`, {
+				required: true,
+			}) as string,
+	);
 	const headerMedia = entries(params, 'headerMedia');
 	const buttons = entries(params, 'button');
 	if (body.length) template.body = body;
 	if (header.length) template.header = header;
-	if (headerMedia.length > 1) ctx.fail('Parameters → Header Media', 'A template has one header: give at most one Header Media');
+	if (headerMedia.length > 1)
+		ctx.fail(
+			'Parameters → Header Media',
+			'A template has one header: give at most one Header Media',
+		);
 	if (headerMedia.length && header.length) {
-		ctx.fail('Parameters → Header Media', 'A template header is either text or media, not both', 'Remove the Header Text Parameters or the Header Media.');
+		ctx.fail(
+			'Parameters → Header Media',
+			'A template header is either text or media, not both',
+			'Remove the Header Text Parameters or the Header Media.',
+		);
 	}
 	if (headerMedia.length) {
 		const type = String(headerMedia[0].type ?? 'image') as 'image' | 'video' | 'document';
@@ -338,11 +495,17 @@ function readTemplate(ctx: AdapterContext, adapter: ProviderAdapter, support: Me
 			ctx.fail(
 				'Parameters → Header Media → Type',
 				`${adapter.name} cannot fill a ${type} template header`,
-				allowed.length ? `${adapter.name} supports ${allowed.join(', ')} headers.` : `${adapter.name} supports text headers only.`,
+				allowed.length
+					? `${adapter.name} supports ${allowed.join(', ')} headers.`
+					: `${adapter.name} supports text headers only.`,
 			);
 		}
 		const url = String(headerMedia[0].url ?? '').trim();
-		if (!isHttpUrl(url)) ctx.fail('Parameters → Header Media → URL', `Header media URL is not a valid http(s) URL: "${url.slice(0, 100)}"`);
+		if (!isHttpUrl(url))
+			ctx.fail(
+				'Parameters → Header Media → URL',
+				`Header media URL is not a valid http(s) URL: "${url.slice(0, 100)}"`,
+			);
 		template.headerMedia = { type, url };
 	}
 	if (buttons.length) {
@@ -353,11 +516,21 @@ function readTemplate(ctx: AdapterContext, adapter: ProviderAdapter, support: Me
 				const f = `Parameters → Button Parameter ${i + 1}`;
 				const subType = String(e.subType ?? 'url') as 'url' | 'quick_reply';
 				if (!allowed.includes(subType)) {
-					ctx.fail(`${f} → Kind`, `${adapter.name} cannot fill ${subType === 'url' ? 'URL' : 'quick reply'} template buttons`, allowed.length ? `${adapter.name} supports: ${allowed.join(', ')}.` : undefined);
+					ctx.fail(
+						`${f} → Kind`,
+						`${adapter.name} cannot fill ${subType === 'url' ? 'URL' : 'quick reply'} template buttons`,
+						allowed.length ? `${adapter.name} supports: ${allowed.join(', ')}.` : undefined,
+					);
 				}
 				const index = Number(e.index ?? 0);
-				if (!Number.isInteger(index) || index < 0 || index > 9) ctx.fail(`${f} → Button Index`, 'Button Index must be a whole number from 0 to 9');
-				if (seen.has(index)) ctx.fail(`${f} → Button Index`, `Button ${index} has two parameters`, 'Give each template button one parameter.');
+				if (!Number.isInteger(index) || index < 0 || index > 9)
+					ctx.fail(`${f} → Button Index`, 'Button Index must be a whole number from 0 to 9');
+				if (seen.has(index))
+					ctx.fail(
+						`${f} → Button Index`,
+						`Button ${index} has two parameters`,
+						'Give each template button one parameter.',
+					);
 				seen.add(index);
 				const value = checkPart(ctx, e.value, `${f} → Value`, { required: true }) as string;
 				return { subType, index, value };
@@ -371,19 +544,35 @@ function readMetaJson(ctx: AdapterContext): IDataObject {
 	const raw = ctx.param<unknown>('metaJson', '');
 	let value: unknown = raw;
 	if (typeof raw === 'string') {
-		if (raw.trim() === '') return ctx.fail('Message JSON', 'Message JSON is empty', 'Enter a WhatsApp Cloud API message object.');
+		if (raw.trim() === '')
+			return ctx.fail(
+				'Message JSON',
+				'Message JSON is empty',
+				'Enter a WhatsApp Cloud API message object.',
+			);
 		try {
 			value = JSON.parse(raw);
 		} catch (error) {
-			return ctx.fail('Message JSON', `Message JSON is not valid JSON: ${(error as Error).message}`, 'Check quotes, commas and brackets, e.g. {"type": "text", "text": {"body": "Hi"}}.');
+			return ctx.fail(
+				'Message JSON',
+				`Message JSON is not valid JSON: ${(error as Error).message}`,
+				'Check quotes, commas and brackets, e.g. {"type": "text", "text": {"body": "Hi"}}.',
+			);
 		}
 	}
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {
-		return ctx.fail('Message JSON', 'Message JSON must be a JSON object', 'Enter an object such as {"type": "text", "text": {"body": "Hi"}}.');
+		return ctx.fail(
+			'Message JSON',
+			'Message JSON must be a JSON object',
+			'Enter an object such as {"type": "text", "text": {"body": "Hi"}}.',
+		);
 	}
 	const payload = value as IDataObject;
 	if (payload.type !== undefined && typeof payload.type !== 'string') {
-		return ctx.fail('Message JSON', 'The "type" of Message JSON must be a string such as "text" or "interactive"');
+		return ctx.fail(
+			'Message JSON',
+			'The "type" of Message JSON must be a string such as "text" or "interactive"',
+		);
 	}
 	return payload;
 }

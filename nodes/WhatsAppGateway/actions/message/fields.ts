@@ -5,7 +5,9 @@ import type { MessageType } from '../../providers/types';
 /** Message types that carry a file. */
 export const MEDIA_TYPES: MessageType[] = ['image', 'video', 'audio', 'document', 'sticker'];
 
-const show = (types: MessageType[], extra: Record<string, string[]> = {}) => ({ show: { messageType: types, ...extra } });
+const show = (types: MessageType[], extra: Record<string, string[]> = {}) => ({
+	show: { messageType: types, ...extra },
+});
 
 /** Text message. */
 export const textFields: INodeProperties[] = [
@@ -40,7 +42,8 @@ export const mediaFields: INodeProperties[] = [
 		required: true,
 		default: 'data',
 		hint: 'The name of the input binary field containing the file to send',
-		description: 'Binary property of the input item that holds the file (e.g. from Read/Write Files, Google Drive or HTTP Request)',
+		description:
+			'Binary property of the input item that holds the file (e.g. from Read/Write Files, Google Drive or HTTP Request)',
 		displayOptions: show(MEDIA_TYPES, { mediaSource: ['binary'] }),
 	},
 	{
@@ -105,7 +108,13 @@ export const contactFields: INodeProperties[] = [
 				name: 'contact',
 				displayName: 'Contact',
 				values: [
-					{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', required: true },
+					{
+						displayName: 'First Name',
+						name: 'firstName',
+						type: 'string',
+						default: '',
+						required: true,
+					},
 					{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
 					{
 						displayName: 'Phone Numbers',
@@ -119,7 +128,13 @@ export const contactFields: INodeProperties[] = [
 								name: 'phone',
 								displayName: 'Phone Number',
 								values: [
-									{ displayName: 'Number', name: 'number', type: 'string', default: '', placeholder: '+34 612 345 678' },
+									{
+										displayName: 'Number',
+										name: 'number',
+										type: 'string',
+										default: '',
+										placeholder: '+34 612 345 678',
+									},
 									{
 										displayName: 'Type',
 										name: 'type',
@@ -179,15 +194,29 @@ export const interactiveFields: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Button',
 		default: {},
-		description: 'Reply buttons (at most 3; seven.io needs at least 2). The ID comes back when the customer taps it.',
+		description:
+			'Reply buttons (at most 3; seven.io needs at least 2). The ID comes back when the customer taps it.',
 		displayOptions: show(['buttons']),
 		options: [
 			{
 				name: 'button',
 				displayName: 'Button',
 				values: [
-					{ displayName: 'Title', name: 'title', type: 'string', default: '', required: true, description: 'Button text (up to 20 characters)' },
-					{ displayName: 'ID', name: 'id', type: 'string', default: '', description: 'Your ID for the button; empty = button_1, button_2, …' },
+					{
+						displayName: 'Title',
+						name: 'title',
+						type: 'string',
+						default: '',
+						required: true,
+						description: 'Button text (up to 20 characters)',
+					},
+					{
+						displayName: 'ID',
+						name: 'id',
+						type: 'string',
+						default: '',
+						description: 'Your ID for the button; empty = button_1, button_2, …',
+					},
 				],
 			},
 		],
@@ -216,7 +245,13 @@ export const interactiveFields: INodeProperties[] = [
 				name: 'section',
 				displayName: 'Section',
 				values: [
-					{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Section title (up to 24 characters)' },
+					{
+						displayName: 'Title',
+						name: 'title',
+						type: 'string',
+						default: '',
+						description: 'Section title (up to 24 characters)',
+					},
 					{
 						displayName: 'Rows',
 						name: 'rows',
@@ -229,9 +264,28 @@ export const interactiveFields: INodeProperties[] = [
 								name: 'row',
 								displayName: 'Row',
 								values: [
-									{ displayName: 'Title', name: 'title', type: 'string', default: '', required: true, description: 'Row title (up to 24 characters)' },
-									{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Optional row description (up to 72 characters)' },
-									{ displayName: 'ID', name: 'id', type: 'string', default: '', description: 'Your ID for the row; empty = row_1, row_2, …' },
+									{
+										displayName: 'Title',
+										name: 'title',
+										type: 'string',
+										default: '',
+										required: true,
+										description: 'Row title (up to 24 characters)',
+									},
+									{
+										displayName: 'Description',
+										name: 'description',
+										type: 'string',
+										default: '',
+										description: 'Optional row description (up to 72 characters)',
+									},
+									{
+										displayName: 'ID',
+										name: 'id',
+										type: 'string',
+										default: '',
+										description: 'Your ID for the row; empty = row_1, row_2, …',
+									},
 								],
 							},
 						],
@@ -261,7 +315,8 @@ export const templateFields: INodeProperties[] = [
 		required: true,
 		default: 'en',
 		placeholder: 'es_MX',
-		description: 'Language of the template as WhatsApp names it, e.g. en, es, de, en_US, es_MX, pt_BR',
+		description:
+			'Language of the template as WhatsApp names it, e.g. en, es, de, en_US, es_MX, pt_BR',
 		displayOptions: show(['template']),
 	},
 	{
@@ -271,13 +326,22 @@ export const templateFields: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Parameter',
 		default: {},
-		description: 'Values for the template placeholders, in order: the first body parameter fills {{1}}, the second {{2}}, …',
+		description:
+			'Values for the template placeholders, in order: the first body parameter fills {{1}}, the second {{2}}, …',
 		displayOptions: show(['template']),
 		options: [
 			{
 				name: 'body',
 				displayName: 'Body Parameter',
-				values: [{ displayName: 'Text', name: 'text', type: 'string', default: '', description: 'Value of the next {{n}} in the template body' }],
+				values: [
+					{
+						displayName: 'Text',
+						name: 'text',
+						type: 'string',
+						default: '',
+						description: 'Value of the next {{n}} in the template body',
+					},
+				],
 			},
 			{
 				name: 'button',
@@ -301,13 +365,27 @@ export const templateFields: INodeProperties[] = [
 							{ name: 'URL Suffix', value: 'url' },
 						],
 					},
-					{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'The URL suffix, or the payload returned when the button is tapped' },
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description: 'The URL suffix, or the payload returned when the button is tapped',
+					},
 				],
 			},
 			{
 				name: 'header',
 				displayName: 'Header Text Parameter',
-				values: [{ displayName: 'Text', name: 'text', type: 'string', default: '', description: 'Value of the {{1}} in a text header' }],
+				values: [
+					{
+						displayName: 'Text',
+						name: 'text',
+						type: 'string',
+						default: '',
+						description: 'Value of the {{1}} in a text header',
+					},
+				],
 			},
 			{
 				name: 'headerMedia',
@@ -324,7 +402,14 @@ export const templateFields: INodeProperties[] = [
 							{ name: 'Video', value: 'video' },
 						],
 					},
-					{ displayName: 'URL', name: 'url', type: 'string', default: '', placeholder: 'https://example.com/header.jpg', description: 'Public URL of the header file' },
+					{
+						displayName: 'URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						placeholder: 'https://example.com/header.jpg',
+						description: 'Public URL of the header file',
+					},
 				],
 			},
 		],

@@ -22,7 +22,8 @@ export const getStatusOperation: OperationDefinition = {
 	operation: 'getStatus',
 	name: 'Get Status',
 	action: 'Get the status of a message',
-	description: 'Get the delivery status of a sent message: delivered, rejected, error, failed, deleted, pending or seen',
+	description:
+		'Get the delivery status of a sent message: delivered, rejected, error, failed, deleted, pending or seen',
 	properties,
 	isSupported: offers('message.getStatus'),
 	async execute(ctx, adapter) {

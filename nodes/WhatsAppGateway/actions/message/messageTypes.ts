@@ -1,19 +1,36 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { PROVIDERS } from '../../providers';
-import type { MediaSource, MessageType, MessageTypeSupport, ProviderAdapter } from '../../providers/types';
+import type {
+	MediaSource,
+	MessageType,
+	MessageTypeSupport,
+	ProviderAdapter,
+} from '../../providers/types';
 
 export const MESSAGE_TYPE_LABELS: Record<MessageType, INodePropertyOptions> = {
 	audio: { name: 'Audio', value: 'audio', description: 'An audio file or voice note' },
-	buttons: { name: 'Interactive Buttons', value: 'buttons', description: 'A text with up to 3 reply buttons' },
+	buttons: {
+		name: 'Interactive Buttons',
+		value: 'buttons',
+		description: 'A text with up to 3 reply buttons',
+	},
 	contacts: { name: 'Contacts', value: 'contacts', description: 'One or more contact cards' },
 	document: { name: 'Document', value: 'document', description: 'A file such as a PDF' },
 	image: { name: 'Image', value: 'image', description: 'A picture with an optional caption' },
 	list: { name: 'Interactive List', value: 'list', description: 'A menu of options in sections' },
 	location: { name: 'Location', value: 'location', description: 'A map pin' },
-	metaJson: { name: 'Raw JSON (Meta Format)', value: 'metaJson', description: 'Any Meta Cloud API message payload' },
+	metaJson: {
+		name: 'Raw JSON (Meta Format)',
+		value: 'metaJson',
+		description: 'Any Meta Cloud API message payload',
+	},
 	sticker: { name: 'Sticker', value: 'sticker', description: 'A WebP sticker' },
-	template: { name: 'Template', value: 'template', description: 'An approved template (works outside the 24-hour window)' },
+	template: {
+		name: 'Template',
+		value: 'template',
+		description: 'An approved template (works outside the 24-hour window)',
+	},
 	text: { name: 'Text', value: 'text', description: 'A plain text message' },
 	video: { name: 'Video', value: 'video', description: 'A video with an optional caption' },
 };
@@ -21,7 +38,9 @@ export const MESSAGE_TYPE_LABELS: Record<MessageType, INodePropertyOptions> = {
 /** One Message Type parameter per provider, listing only the types that provider can send. */
 export function messageTypeProperties(): INodeProperties[] {
 	return PROVIDERS.map((adapter: ProviderAdapter) => {
-		const types = (Object.keys(adapter.messageTypes) as MessageType[]).map((t) => MESSAGE_TYPE_LABELS[t]);
+		const types = (Object.keys(adapter.messageTypes) as MessageType[]).map(
+			(t) => MESSAGE_TYPE_LABELS[t],
+		);
 		types.sort((a, b) => a.name.localeCompare(b.name));
 		return {
 			displayName: 'Message Type',
@@ -37,15 +56,28 @@ export function messageTypeProperties(): INodeProperties[] {
 }
 
 const MEDIA_SOURCE_OPTIONS: Record<MediaSource, INodePropertyOptions> = {
-	binary: { name: 'Binary File', value: 'binary', description: 'A file from a previous node (binary data of the input item)' },
-	mediaId: { name: 'Media ID', value: 'mediaId', description: 'A file uploaded to the provider before' },
+	binary: {
+		name: 'Binary File',
+		value: 'binary',
+		description: 'A file from a previous node (binary data of the input item)',
+	},
+	mediaId: {
+		name: 'Media ID',
+		value: 'mediaId',
+		description: 'A file uploaded to the provider before',
+	},
 	url: { name: 'URL', value: 'url', description: 'A public http(s) link to the file' },
 };
 
 /** Types of this adapter whose support matches `test`, grouped by a key (one property per group). */
-function groupTypes(adapter: ProviderAdapter, key: (s: MessageTypeSupport, t: MessageType) => string | undefined) {
+function groupTypes(
+	adapter: ProviderAdapter,
+	key: (s: MessageTypeSupport, t: MessageType) => string | undefined,
+) {
 	const groups = new Map<string, MessageType[]>();
-	for (const [type, support] of Object.entries(adapter.messageTypes) as Array<[MessageType, MessageTypeSupport]>) {
+	for (const [type, support] of Object.entries(adapter.messageTypes) as Array<
+		[MessageType, MessageTypeSupport]
+	>) {
 		const k = key(support, type);
 		if (k === undefined) continue;
 		groups.set(k, [...(groups.get(k) ?? []), type]);
@@ -62,9 +94,13 @@ function groupTypes(adapter: ProviderAdapter, key: (s: MessageTypeSupport, t: Me
 export function mediaSourceProperties(): INodeProperties[] {
 	const properties: INodeProperties[] = [];
 	for (const adapter of PROVIDERS) {
-		for (const [key, types] of groupTypes(adapter, (s) => (s.mediaSources?.length ? s.mediaSources.join(',') : undefined))) {
+		for (const [key, types] of groupTypes(adapter, (s) =>
+			s.mediaSources?.length ? s.mediaSources.join(',') : undefined,
+		)) {
 			const sources = key.split(',') as MediaSource[];
-			const options = sources.map((s) => MEDIA_SOURCE_OPTIONS[s]).sort((a, b) => a.name.localeCompare(b.name));
+			const options = sources
+				.map((s) => MEDIA_SOURCE_OPTIONS[s])
+				.sort((a, b) => a.name.localeCompare(b.name));
 			properties.push({
 				displayName: 'Media Source',
 				name: 'mediaSource',
@@ -131,7 +167,8 @@ export function providerMessageProperties(): INodeProperties[] {
 				name: 'voiceNote',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to send the audio as a voice note (push-to-talk) instead of an audio file',
+				description:
+					'Whether to send the audio as a voice note (push-to-talk) instead of an audio file',
 				displayOptions: { show: { provider: [adapter.id], messageType: voiceTypes } },
 			});
 		}

@@ -21,7 +21,8 @@ export const retryOperation: OperationDefinition = {
 	operation: 'retry',
 	name: 'Retry',
 	action: 'Retry a failed message',
-	description: 'Send a message that failed once more (only messages with status failed can be retried)',
+	description:
+		'Send a message that failed once more (only messages with status failed can be retried)',
 	properties,
 	isSupported: offers('message.retry'),
 	async execute(ctx, adapter) {

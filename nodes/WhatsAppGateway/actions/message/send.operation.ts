@@ -6,8 +6,20 @@ import { recipient } from '../../helpers/validation';
 import { countryOptions } from '../../helpers/countries';
 import { timeoutOption } from '../common.descriptions';
 import { readMessage } from './content';
-import { contactFields, interactiveFields, locationFields, mediaFields, metaJsonFields, templateFields, textFields } from './fields';
-import { mediaSourceProperties, messageTypeProperties, providerMessageProperties } from './messageTypes';
+import {
+	contactFields,
+	interactiveFields,
+	locationFields,
+	mediaFields,
+	metaJsonFields,
+	templateFields,
+	textFields,
+} from './fields';
+import {
+	mediaSourceProperties,
+	messageTypeProperties,
+	providerMessageProperties,
+} from './messageTypes';
 
 const properties: INodeProperties[] = [
 	{

@@ -5,10 +5,7 @@ import { offers, runAdapterOperation } from '../adapterOperation';
 import { optionsCollection, timeoutOption } from '../common.descriptions';
 import { binaryOutputProperty } from '../fields';
 
-const properties: INodeProperties[] = [
-	binaryOutputProperty,
-	optionsCollection(timeoutOption),
-];
+const properties: INodeProperties[] = [binaryOutputProperty, optionsCollection(timeoutOption)];
 
 export const getQrImageOperation: OperationDefinition = {
 	resource: 'session',
@@ -19,8 +16,15 @@ export const getQrImageOperation: OperationDefinition = {
 	properties,
 	isSupported: offers('session.getQrImage'),
 	async execute(ctx, adapter) {
-		const binaryPropertyName = String(ctx.param<unknown>('binaryPropertyName', 'data') ?? '').trim();
-		if (!binaryPropertyName) ctx.fail('Put Output File in Field', 'Put Output File in Field is empty', 'Enter the name of the binary field for the image, e.g. "data".');
+		const binaryPropertyName = String(
+			ctx.param<unknown>('binaryPropertyName', 'data') ?? '',
+		).trim();
+		if (!binaryPropertyName)
+			ctx.fail(
+				'Put Output File in Field',
+				'Put Output File in Field is empty',
+				'Enter the name of the binary field for the image, e.g. "data".',
+			);
 		return await runAdapterOperation(ctx, adapter, 'session.getQrImage', { binaryPropertyName });
 	},
 };

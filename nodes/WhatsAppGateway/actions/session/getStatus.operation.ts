@@ -4,9 +4,7 @@ import type { OperationDefinition } from '../types';
 import { offers, runAdapterOperation } from '../adapterOperation';
 import { optionsCollection, timeoutOption } from '../common.descriptions';
 
-const properties: INodeProperties[] = [
-	optionsCollection(timeoutOption),
-];
+const properties: INodeProperties[] = [optionsCollection(timeoutOption)];
 
 export const getStatusOperation: OperationDefinition = {
 	resource: 'session',

@@ -4,16 +4,15 @@ import type { OperationDefinition } from '../types';
 import { offers, runAdapterOperation } from '../adapterOperation';
 import { optionsCollection, timeoutOption } from '../common.descriptions';
 
-const properties: INodeProperties[] = [
-	optionsCollection(timeoutOption),
-];
+const properties: INodeProperties[] = [optionsCollection(timeoutOption)];
 
 export const restartOperation: OperationDefinition = {
 	resource: 'session',
 	operation: 'restart',
 	name: 'Restart',
 	action: 'Restart the session',
-	description: 'Restart the WhatsApp connection (a new QR code is generated if the session is not linked)',
+	description:
+		'Restart the WhatsApp connection (a new QR code is generated if the session is not linked)',
 	properties,
 	isSupported: offers('session.restart'),
 	async execute(ctx, adapter) {

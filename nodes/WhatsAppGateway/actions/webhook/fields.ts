@@ -18,24 +18,26 @@ export const webhookIdField: INodeProperties = {
  * The options come from the adapters' webhook descriptions.
  */
 export function webhookEventFields(): INodeProperties[] {
-	return PROVIDERS.filter((p) => p.webhooks?.management && p.webhooks.events.length > 0).map((adapter) => {
-		const webhooks = adapter.webhooks!;
-		const field: INodeProperties = {
-			displayName: 'Events',
-			name: 'webhookEvents',
-			type: 'multiOptions',
-			required: true,
-			options: webhooks.events,
-			default: [],
-			description: webhooks.management!.multiEvent
-				? 'Events the webhook receives'
-				: `Events the webhook receives (${adapter.name} keeps one webhook per event: one is registered for each)`,
-			displayOptions: { show: { provider: [adapter.id] } },
-		};
-		// Each provider pre-selects its own default events (set here: they differ per provider).
-		field.default = [...webhooks.defaultEvents];
-		return field;
-	});
+	return PROVIDERS.filter((p) => p.webhooks?.management && p.webhooks.events.length > 0).map(
+		(adapter) => {
+			const webhooks = adapter.webhooks!;
+			const field: INodeProperties = {
+				displayName: 'Events',
+				name: 'webhookEvents',
+				type: 'multiOptions',
+				required: true,
+				options: webhooks.events,
+				default: [],
+				description: webhooks.management!.multiEvent
+					? 'Events the webhook receives'
+					: `Events the webhook receives (${adapter.name} keeps one webhook per event: one is registered for each)`,
+				displayOptions: { show: { provider: [adapter.id] } },
+			};
+			// Each provider pre-selects its own default events (set here: they differ per provider).
+			field.default = [...webhooks.defaultEvents];
+			return field;
+		},
+	);
 }
 
 /** Providers whose webhook API signs with a secret we choose. */

@@ -39,7 +39,8 @@ export const registerOperation: OperationDefinition = {
 	isSupported: offers('webhook.register'),
 	async execute(ctx, adapter) {
 		const url = String(ctx.param<string>('webhookUrl', '')).trim();
-		if (!url) ctx.fail('URL', 'The URL is empty', 'Enter the address that should receive the events.');
+		if (!url)
+			ctx.fail('URL', 'The URL is empty', 'Enter the address that should receive the events.');
 		let parsed: URL | undefined;
 		try {
 			parsed = new URL(url);
@@ -47,11 +48,16 @@ export const registerOperation: OperationDefinition = {
 			parsed = undefined;
 		}
 		if (!parsed || !/^https?:$/.test(parsed.protocol)) {
-			ctx.fail('URL', `"${url}" is not an http(s) URL`, 'Enter a full address such as https://example.com/whatsapp-events.');
+			ctx.fail(
+				'URL',
+				`"${url}" is not an http(s) URL`,
+				'Enter a full address such as https://example.com/whatsapp-events.',
+			);
 		}
 		const selected = ctx.param<string[]>('webhookEvents', []);
 		const events = Array.isArray(selected) ? [...new Set(selected.map(String))] : [];
-		if (events.length === 0) ctx.fail('Events', 'No event is selected', 'Choose at least one event.');
+		if (events.length === 0)
+			ctx.fail('Events', 'No event is selected', 'Choose at least one event.');
 		const secret = String(ctx.param<string>('webhookSecret', '') ?? '');
 		return await runAdapterOperation(ctx, adapter, 'webhook.register', {
 			url,

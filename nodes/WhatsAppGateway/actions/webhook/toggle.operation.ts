@@ -5,10 +5,7 @@ import { offers, runAdapterOperation } from '../adapterOperation';
 import { optionsCollection, timeoutOption } from '../common.descriptions';
 import { webhookIdField } from './fields';
 
-const properties: INodeProperties[] = [
-	webhookIdField,
-	optionsCollection(timeoutOption),
-];
+const properties: INodeProperties[] = [webhookIdField, optionsCollection(timeoutOption)];
 
 export const toggleOperation: OperationDefinition = {
 	resource: 'webhook',
@@ -20,7 +17,12 @@ export const toggleOperation: OperationDefinition = {
 	isSupported: offers('webhook.toggle'),
 	async execute(ctx, adapter) {
 		const id = String(ctx.param<string>('webhookId', '') ?? '').trim();
-		if (!id) ctx.fail('Webhook ID', 'The Webhook ID is empty', 'Use the ID that Register or List returned.');
+		if (!id)
+			ctx.fail(
+				'Webhook ID',
+				'The Webhook ID is empty',
+				'Use the ID that Register or List returned.',
+			);
 		return await runAdapterOperation(ctx, adapter, 'webhook.toggle', { id });
 	},
 };

@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
  */
 export function decisionAuthorization(credentials: IDataObject): string {
 	const key = String(credentials.accessKey ?? '').trim();
-	const encoded = credentials.keyIsBase64 === true ? key : Buffer.from(key, 'utf8').toString('base64');
+	const encoded =
+		credentials.keyIsBase64 === true ? key : Buffer.from(key, 'utf8').toString('base64');
 	return `Basic ${encoded}`;
 }

@@ -9,7 +9,8 @@ export const decisionProperties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'Custom Company',
-		description: 'The sender name or number registered for WhatsApp (source_addr, up to 20 characters)',
+		description:
+			'The sender name or number registered for WhatsApp (source_addr, up to 20 characters)',
 		displayOptions: { show: { resource: ['message'], operation: ['send'] } },
 	},
 ];

@@ -4,7 +4,13 @@ import type { OutboundMessage, ProviderAdapter, SendResult } from '../types';
 import { isObject, trimSlash } from '../shared';
 import { decisionProperties } from './description';
 import { interpretDecisionTelecom } from './errors';
-import { buildDecisionContent, decisionMessageProperties, decisionMessageTypes, decisionSendOptions, getDecisionStatus } from './messages';
+import {
+	buildDecisionContent,
+	decisionMessageProperties,
+	decisionMessageTypes,
+	decisionSendOptions,
+	getDecisionStatus,
+} from './messages';
 import { decisionWebhooks } from './webhooks';
 
 /** DecisionTelecom (seed 004): Basic auth with the user hash key, base https://web.it-decision.com. */
@@ -24,8 +30,17 @@ export const decisionTelecomAdapter: ProviderAdapter = {
 	webhooks: decisionWebhooks,
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {
 		const sourceAddr = String(ctx.param<string>('decisionSourceAddr', '')).trim();
-		if (!sourceAddr) ctx.fail('Sender', 'The Sender (source_addr) is empty', 'Enter the sender name or number registered for WhatsApp with DecisionTelecom.');
-		if (sourceAddr.length > 20) ctx.fail('Sender', `The Sender (source_addr) has ${sourceAddr.length} characters; at most 20 are allowed`);
+		if (!sourceAddr)
+			ctx.fail(
+				'Sender',
+				'The Sender (source_addr) is empty',
+				'Enter the sender name or number registered for WhatsApp with DecisionTelecom.',
+			);
+		if (sourceAddr.length > 20)
+			ctx.fail(
+				'Sender',
+				`The Sender (source_addr) has ${sourceAddr.length} characters; at most 20 are allowed`,
+			);
 		const options = decisionSendOptions(ctx, message);
 		const body: IDataObject = {
 			source_addr: sourceAddr,

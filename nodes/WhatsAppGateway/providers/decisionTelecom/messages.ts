@@ -1,6 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { AdapterContext, MessageType, MessageTypeSupport, OperationOutput, OutboundMessage } from '../types';
+import type {
+	AdapterContext,
+	MessageType,
+	MessageTypeSupport,
+	OperationOutput,
+	OutboundMessage,
+} from '../types';
 import { isObject } from '../shared';
 import { isHttpUrl } from '../../helpers/binary';
 
@@ -12,8 +18,16 @@ import { isHttpUrl } from '../../helpers/binary';
  */
 export const decisionMessageTypes: Partial<Record<MessageType, MessageTypeSupport>> = {
 	text: {},
-	image: { mediaSources: ['url'], caption: true, extensions: ['jpg', 'jpeg', 'png'], extensionRequired: true },
-	template: { headerMediaTypes: ['image', 'video', 'document'], buttonSubTypes: ['quick_reply', 'url'] },
+	image: {
+		mediaSources: ['url'],
+		caption: true,
+		extensions: ['jpg', 'jpeg', 'png'],
+		extensionRequired: true,
+	},
+	template: {
+		headerMediaTypes: ['image', 'video', 'document'],
+		buttonSubTypes: ['quick_reply', 'url'],
+	},
 };
 
 /** WhatsApp statuses of `POST /v1/api/receive-whatsapp` (seed 004). */
@@ -33,8 +47,11 @@ export const decisionMessageProperties: INodeProperties[] = [
 		name: 'decisionTemplateNamespace',
 		type: 'string',
 		default: '',
-		description: 'Namespace of the template in your WhatsApp Business account (optional; sent in template_params)',
-		displayOptions: { show: { resource: ['message'], operation: ['send'], messageType: ['template'] } },
+		description:
+			'Namespace of the template in your WhatsApp Business account (optional; sent in template_params)',
+		displayOptions: {
+			show: { resource: ['message'], operation: ['send'], messageType: ['template'] },
+		},
 	},
 	{
 		displayName: 'DecisionTelecom Options',
@@ -70,17 +87,33 @@ export function buildDecisionContent(message: OutboundMessage, namespace?: strin
 			const t = message.template;
 			const components: IDataObject[] = [];
 			if (t?.headerMedia) {
-				components.push({ type: 'header', parameters: [{ type: t.headerMedia.type, [t.headerMedia.type]: { link: t.headerMedia.url } }] });
+				components.push({
+					type: 'header',
+					parameters: [
+						{ type: t.headerMedia.type, [t.headerMedia.type]: { link: t.headerMedia.url } },
+					],
+				});
 			} else if (t?.header?.length) {
-				components.push({ type: 'header', parameters: t.header.map((text) => ({ type: 'text', text })) });
+				components.push({
+					type: 'header',
+					parameters: t.header.map((text) => ({ type: 'text', text })),
+				});
 			}
-			if (t?.body?.length) components.push({ type: 'body', parameters: t.body.map((text) => ({ type: 'text', text })) });
+			if (t?.body?.length)
+				components.push({
+					type: 'body',
+					parameters: t.body.map((text) => ({ type: 'text', text })),
+				});
 			for (const b of t?.buttons ?? []) {
 				components.push({
 					type: 'button',
 					sub_type: b.subType,
 					index: String(b.index),
-					parameters: [b.subType === 'url' ? { type: 'text', text: b.value } : { type: 'payload', payload: b.value }],
+					parameters: [
+						b.subType === 'url'
+							? { type: 'text', text: b.value }
+							: { type: 'payload', payload: b.value },
+					],
 				});
 			}
 			const template: IDataObject = {};
@@ -101,13 +134,20 @@ export function buildDecisionContent(message: OutboundMessage, namespace?: strin
 }
 
 /** Reads and validates the DecisionTelecom send options (callback_url, template namespace). */
-export function decisionSendOptions(ctx: AdapterContext, message: OutboundMessage): { callbackUrl?: string; namespace?: string } {
+export function decisionSendOptions(
+	ctx: AdapterContext,
+	message: OutboundMessage,
+): { callbackUrl?: string; namespace?: string } {
 	const options = ctx.param<IDataObject>('decisionOptions', {}) ?? {};
 	const out: { callbackUrl?: string; namespace?: string } = {};
 	const callbackUrl = typeof options.callbackUrl === 'string' ? options.callbackUrl.trim() : '';
 	if (callbackUrl) {
 		if (!isHttpUrl(callbackUrl)) {
-			ctx.fail('DecisionTelecom Options → Status Callback URL', `"${callbackUrl.slice(0, 100)}" is not a valid http(s) URL`, 'Enter a full URL such as the Production URL of an n8n Webhook node.');
+			ctx.fail(
+				'DecisionTelecom Options → Status Callback URL',
+				`"${callbackUrl.slice(0, 100)}" is not a valid http(s) URL`,
+				'Enter a full URL such as the Production URL of an n8n Webhook node.',
+			);
 		}
 		out.callbackUrl = callbackUrl;
 	}
@@ -121,8 +161,18 @@ export function decisionSendOptions(ctx: AdapterContext, message: OutboundMessag
 /** Message → Get Status: `POST /v1/api/receive-whatsapp` {message_id} → {message_id, status 1–7}. */
 export async function getDecisionStatus(ctx: AdapterContext): Promise<OperationOutput[]> {
 	const raw = String(ctx.param<string | number>('messageId', '') ?? '').trim();
-	if (!raw) ctx.fail('Message ID', 'Message ID is empty', 'Enter the message_id DecisionTelecom returned when the message was sent (messageId of the Send output).');
-	if (!/^\d{1,15}$/.test(raw)) ctx.fail('Message ID', `"${raw.slice(0, 60)}" is not a DecisionTelecom message ID`, 'DecisionTelecom message IDs are numbers, e.g. 554.');
+	if (!raw)
+		ctx.fail(
+			'Message ID',
+			'Message ID is empty',
+			'Enter the message_id DecisionTelecom returned when the message was sent (messageId of the Send output).',
+		);
+	if (!/^\d{1,15}$/.test(raw))
+		ctx.fail(
+			'Message ID',
+			`"${raw.slice(0, 60)}" is not a DecisionTelecom message ID`,
+			'DecisionTelecom message IDs are numbers, e.g. 554.',
+		);
 	const response = await ctx.call({
 		method: 'POST',
 		path: '/v1/api/receive-whatsapp',
@@ -135,7 +185,8 @@ export async function getDecisionStatus(ctx: AdapterContext): Promise<OperationO
 		{
 			json: {
 				provider: 'decisionTelecom',
-				messageId: body.message_id !== undefined && body.message_id !== null ? String(body.message_id) : raw,
+				messageId:
+					body.message_id !== undefined && body.message_id !== null ? String(body.message_id) : raw,
 				status: DECISION_STATUSES[code] ?? 'unknown',
 				statusCode: Number.isFinite(code) ? code : null,
 				providerResponse: response.body as IDataObject,

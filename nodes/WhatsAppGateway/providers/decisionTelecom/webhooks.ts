@@ -1,7 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { IncomingWebhook, NormalizedEvent, ProviderWebhooks } from '../../trigger/types';
-import { emptyEvent, firstString, isRecord, mapStatus, normalizeAddress, toIsoTimestamp } from '../../trigger/events';
+import {
+	emptyEvent,
+	firstString,
+	isRecord,
+	mapStatus,
+	normalizeAddress,
+	toIsoTimestamp,
+} from '../../trigger/events';
 
 /**
  * DecisionTelecom (seed 004, providers.md §5.3): no webhook API and no signature. Status callbacks
@@ -30,7 +37,10 @@ const STATUS = {
 	sent: 'sent',
 } as const;
 
-export function parseDecisionCallback(request: IncomingWebhook, receivedAt: Date): NormalizedEvent[] {
+export function parseDecisionCallback(
+	request: IncomingWebhook,
+	receivedAt: Date,
+): NormalizedEvent[] {
 	const body = isRecord(request.body) ? request.body : {};
 	const payload: IDataObject = { ...request.query, ...body };
 	if (Object.keys(payload).length === 0) return [];
@@ -39,7 +49,8 @@ export function parseDecisionCallback(request: IncomingWebhook, receivedAt: Date
 	event.status = mapStatus(payload.status, STATUS);
 	event.to = normalizeAddress(payload.destination_addr ?? payload.to);
 	event.from = firstString(payload.source_addr, payload.from);
-	event.timestamp = toIsoTimestamp(payload.timestamp ?? payload.time ?? payload.date) ?? receivedAt.toISOString();
+	event.timestamp =
+		toIsoTimestamp(payload.timestamp ?? payload.time ?? payload.date) ?? receivedAt.toISOString();
 	return [event];
 }
 
@@ -47,7 +58,7 @@ export const decisionWebhooks: ProviderWebhooks = {
 	events: [],
 	defaultEvents: [],
 	manualSetupNotice:
-		'DecisionTelecom has no webhook API: it calls the URL given with each message. Copy this trigger\'s Production URL (shown above under Webhook URLs) into the Status Callback URL option (Options) of the WhatsApp Gateway node\'s Send operation. Use the Test URL while listening for a test event. Status callbacks are accepted by GET or POST. DecisionTelecom does not sign them.',
+		"DecisionTelecom has no webhook API: it calls the URL given with each message. Copy this trigger's Production URL (shown above under Webhook URLs) into the Status Callback URL option (Options) of the WhatsApp Gateway node's Send operation. Use the Test URL while listening for a test event. Status callbacks are accepted by GET or POST. DecisionTelecom does not sign them.",
 	acceptsGet: true,
 	// DecisionTelecom documents no signature.
 	verify: () => ({ ok: true, verified: false }),

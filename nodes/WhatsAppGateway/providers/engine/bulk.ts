@@ -51,7 +51,11 @@ interface BulkSendInput {
 
 function bulkSendInput(input: OperationInput | undefined): BulkSendInput {
 	const recipients = Array.isArray(input?.recipients) ? input.recipients.map(String) : [];
-	return { recipients, message: String(input?.message ?? ''), delay: Number(input?.delay ?? ENGINE_BULK_DELAY.default) };
+	return {
+		recipients,
+		message: String(input?.message ?? ''),
+		delay: Number(input?.delay ?? ENGINE_BULK_DELAY.default),
+	};
 }
 
 /**
@@ -76,13 +80,22 @@ export const engineBulkSend: OperationHandler = async (ctx, input) => {
 				status: attempted ? 'failed' : 'notSent',
 				timestamp: null,
 				...failureFields(error),
-				...(attempted ? {} : { error: `Not sent: an earlier batch failed (${failureFields(error).error as string})` }),
+				...(attempted
+					? {}
+					: {
+							error: `Not sent: an earlier batch failed (${failureFields(error).error as string})`,
+						}),
 			},
 		}),
 	);
 };
 
-async function sendBatch(ctx: AdapterContext, batch: string[], message: string, delay: number): Promise<OperationOutput[]> {
+async function sendBatch(
+	ctx: AdapterContext,
+	batch: string[],
+	message: string,
+	delay: number,
+): Promise<OperationOutput[]> {
 	const response = await ctx.call({
 		method: 'POST',
 		path: '/api/messages/send-bulk',
@@ -129,8 +142,14 @@ async function sendBatch(ctx: AdapterContext, batch: string[], message: string, 
 }
 
 /** The result at the same position when it is for this phone, else the first unused one for it. */
-export function resultFor(results: IDataObject[], used: Set<number>, phone: string, index: number): IDataObject | undefined {
-	const same = (r: IDataObject) => String(r.phone ?? '').replace(/\D/g, '') === phone.replace(/\D/g, '');
+export function resultFor(
+	results: IDataObject[],
+	used: Set<number>,
+	phone: string,
+	index: number,
+): IDataObject | undefined {
+	const same = (r: IDataObject) =>
+		String(r.phone ?? '').replace(/\D/g, '') === phone.replace(/\D/g, '');
 	if (results[index] && !used.has(index) && same(results[index])) {
 		used.add(index);
 		return results[index];

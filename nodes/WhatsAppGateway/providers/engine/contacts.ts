@@ -25,7 +25,9 @@ export const engineCheckNumber: OperationHandler = async (ctx, input) => {
 		action: 'check the number',
 	});
 	const data = engineData(response.body);
-	return [{ json: { provider: 'engine', phone, isRegistered: bool(data.isRegistered), error: null } }];
+	return [
+		{ json: { provider: 'engine', phone, isRegistered: bool(data.isRegistered), error: null } },
+	];
 };
 
 /** Get Info: `GET /api/contacts/info/{phone}` → `{data:{id, name, number, isUser, isGroup, isBlocked}}`. */
@@ -67,7 +69,9 @@ export const engineCheckNumbers: OperationHandler = async (ctx, input) => {
 		unique,
 		ENGINE_BULK_LIMIT,
 		async (batch) => await checkBatch(ctx, batch),
-		(phone, error) => ({ json: { provider: 'engine', phone, isRegistered: null, ...failureFields(error) } }),
+		(phone, error) => ({
+			json: { provider: 'engine', phone, isRegistered: null, ...failureFields(error) },
+		}),
 	);
 	unique.forEach((phone, index) => byPhone.set(phone, outputs[index]));
 	return phones.map((phone) => ({ json: { ...(byPhone.get(phone)?.json ?? {}) } }));
@@ -90,7 +94,14 @@ async function checkBatch(ctx: AdapterContext, batch: string[]): Promise<Operati
 				? results[index]
 				: results.find((r) => String(r.phone ?? '').replace(/\D/g, '') === digits)) ?? undefined;
 		if (!result) {
-			return { json: { provider: 'engine', phone, isRegistered: null, error: 'The Engine returned no result for this number' } };
+			return {
+				json: {
+					provider: 'engine',
+					phone,
+					isRegistered: null,
+					error: 'The Engine returned no result for this number',
+				},
+			};
 		}
 		const error = typeof result.error === 'string' && result.error !== '' ? result.error : null;
 		return {

@@ -32,13 +32,22 @@ export const engineAdapter: ProviderAdapter = {
 	rateLimits: [{ limit: 100, windowMs: 15 * 60_000, counts: 'requests' }],
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {
 		const { path, body } = buildEngineRequest(message);
-		const response = await ctx.call({ method: 'POST', path, body, action: 'send the message', sendsMessage: true });
+		const response = await ctx.call({
+			method: 'POST',
+			path,
+			body,
+			action: 'send the message',
+			sendsMessage: true,
+		});
 		return engineSendResult(message, response.body);
 	},
 };
 
 /** `data.whatsappId` is WhatsApp's id; `data.messageId` is a random id local to the Engine. */
-export function engineSendResult(message: Pick<OutboundMessage, 'to' | 'type'>, body: unknown): SendResult {
+export function engineSendResult(
+	message: Pick<OutboundMessage, 'to' | 'type'>,
+	body: unknown,
+): SendResult {
 	const data = isObject(body) && isObject(body.data) ? body.data : {};
 	const whatsappId = typeof data.whatsappId === 'string' ? data.whatsappId : null;
 	const localId = typeof data.messageId === 'string' ? data.messageId : null;

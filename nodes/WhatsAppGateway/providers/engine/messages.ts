@@ -21,10 +21,15 @@ export const engineMessageTypes: Partial<Record<MessageType, MessageTypeSupport>
 };
 
 /** The Engine has one endpoint per message type (seed 003). */
-export function buildEngineRequest(message: OutboundMessage): Pick<ProviderRequest, 'path' | 'body'> {
+export function buildEngineRequest(
+	message: OutboundMessage,
+): Pick<ProviderRequest, 'path' | 'body'> {
 	switch (message.type) {
 		case 'text':
-			return { path: '/api/messages/send', body: { phone: message.to, message: message.text } as IDataObject };
+			return {
+				path: '/api/messages/send',
+				body: { phone: message.to, message: message.text } as IDataObject,
+			};
 		case 'image': {
 			const media = message.media;
 			const body: IDataObject = { phone: message.to };
@@ -38,7 +43,11 @@ export function buildEngineRequest(message: OutboundMessage): Pick<ProviderReque
 			return { path: '/api/messages/send-image', body };
 		}
 		case 'document': {
-			const body: IDataObject = { phone: message.to, documentUrl: message.media?.url, filename: message.filename };
+			const body: IDataObject = {
+				phone: message.to,
+				documentUrl: message.media?.url,
+				filename: message.filename,
+			};
 			if (message.caption) body.caption = message.caption;
 			return { path: '/api/messages/send-document', body };
 		}

@@ -10,12 +10,19 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 export const QR_FILE_NAME = 'whatsapp-qr.png';
 
 export function isPng(data: Buffer): boolean {
-	return data.length > PNG_SIGNATURE.length && data.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE);
+	return (
+		data.length > PNG_SIGNATURE.length &&
+		data.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE)
+	);
 }
 
 /** Get Status: `GET /api/session/status` → `{data:{status, isReady, hasQR, ...}}`. */
 export const engineSessionStatus: OperationHandler = async (ctx) => {
-	const response = await ctx.call({ method: 'GET', path: '/api/session/status', action: 'get the session status' });
+	const response = await ctx.call({
+		method: 'GET',
+		path: '/api/session/status',
+		action: 'get the session status',
+	});
 	const data = engineData(response.body);
 	return [
 		{
@@ -33,7 +40,11 @@ export const engineSessionStatus: OperationHandler = async (ctx) => {
 
 /** Get Profile: `GET /api/session/profile` → `{data:{name, phone, platform}}` (503 when not connected). */
 export const engineSessionProfile: OperationHandler = async (ctx) => {
-	const response = await ctx.call({ method: 'GET', path: '/api/session/profile', action: 'get the profile' });
+	const response = await ctx.call({
+		method: 'GET',
+		path: '/api/session/profile',
+		action: 'get the profile',
+	});
 	const data = engineData(response.body);
 	return [{ json: { provider: 'engine', ...data } }];
 };
@@ -58,7 +69,10 @@ function sessionAction(path: string, action: string): OperationHandler {
 /** Logout: `POST /api/session/logout` → `{success, message}` (503 when not connected). */
 export const engineSessionLogout = sessionAction('/api/session/logout', 'log out of WhatsApp');
 /** Restart: `POST /api/session/restart` → `{success, message, data?}`. */
-export const engineSessionRestart = sessionAction('/api/session/restart', 'restart the WhatsApp session');
+export const engineSessionRestart = sessionAction(
+	'/api/session/restart',
+	'restart the WhatsApp session',
+);
 
 const NO_QR_MESSAGE =
 	'No QR code available: the session is already connected, or the Engine has not generated a QR code yet (run Session → Restart, then try again)';
@@ -74,15 +88,31 @@ function noQrResult(error: unknown): OperationOutput | undefined {
 	const context = error.context ?? {};
 	const status = Number(context.httpStatus);
 	const response = context.response;
-	const said = isObject(response) ? [pick(response, 'error'), pick(response, 'message')].filter(Boolean).join(' ') : '';
+	const said = isObject(response)
+		? [pick(response, 'error'), pick(response, 'message')].filter(Boolean).join(' ')
+		: '';
 	if (status === 423) {
 		return {
-			json: { provider: 'engine', available: false, reason: 'disabled', message: 'QR code generation is disabled on this Engine', providerMessage: said || null },
+			json: {
+				provider: 'engine',
+				available: false,
+				reason: 'disabled',
+				message: 'QR code generation is disabled on this Engine',
+				providerMessage: said || null,
+			},
 		};
 	}
 	if (status !== 404) return undefined;
 	if (isObject(response) && !/qr/i.test(said)) return undefined;
-	return { json: { provider: 'engine', available: false, reason: 'noQr', message: NO_QR_MESSAGE, providerMessage: said || null } };
+	return {
+		json: {
+			provider: 'engine',
+			available: false,
+			reason: 'noQr',
+			message: NO_QR_MESSAGE,
+			providerMessage: said || null,
+		},
+	};
 }
 
 function binaryName(input: Record<string, unknown> | undefined): string {
@@ -97,7 +127,8 @@ function binaryName(input: Record<string, unknown> | undefined): string {
 export const engineSessionQrCode: OperationHandler = async (ctx, input) => {
 	let body: unknown;
 	try {
-		body = (await ctx.call({ method: 'GET', path: '/api/session/qr', action: 'get the QR code' })).body;
+		body = (await ctx.call({ method: 'GET', path: '/api/session/qr', action: 'get the QR code' }))
+			.body;
 	} catch (error) {
 		const result = noQrResult(error);
 		if (result) return [result];
@@ -108,16 +139,39 @@ export const engineSessionQrCode: OperationHandler = async (ctx, input) => {
 	for (const key of ['status', 'pending', 'connected', 'shouldRequestQr', 'disabled']) {
 		if (data[key] !== undefined) extra[key] = data[key];
 	}
-	const qrCode = typeof data.qrCode === 'string' && data.qrCode.trim() !== '' ? data.qrCode.trim() : undefined;
+	const qrCode =
+		typeof data.qrCode === 'string' && data.qrCode.trim() !== '' ? data.qrCode.trim() : undefined;
 	if (!qrCode) {
-		return [{ json: { provider: 'engine', available: false, reason: 'noQr', message: NO_QR_MESSAGE, providerMessage: pick(body, 'message') ?? null, ...extra } }];
+		return [
+			{
+				json: {
+					provider: 'engine',
+					available: false,
+					reason: 'noQr',
+					message: NO_QR_MESSAGE,
+					providerMessage: pick(body, 'message') ?? null,
+					...extra,
+				},
+			},
+		];
 	}
 	const match = /^data:([^;,]+)?(?:;[^,]*)?;base64,(.*)$/s.exec(qrCode);
 	const base64 = (match ? match[2] : qrCode).replace(/\s+/g, '');
 	const image = Buffer.from(base64, 'base64');
 	if (!isPng(image)) {
 		// Not an image: some Engines give the raw QR text, which a QR library must draw.
-		return [{ json: { provider: 'engine', available: true, qrCode, base64: null, mimeType: null, ...extra } }];
+		return [
+			{
+				json: {
+					provider: 'engine',
+					available: true,
+					qrCode,
+					base64: null,
+					mimeType: null,
+					...extra,
+				},
+			},
+		];
 	}
 	return [
 		{
@@ -131,7 +185,12 @@ export const engineSessionQrCode: OperationHandler = async (ctx, input) => {
 				fileSize: image.length,
 				...extra,
 			},
-			binary: { propertyName: binaryName(input), data: image, mimeType: 'image/png', fileName: QR_FILE_NAME },
+			binary: {
+				propertyName: binaryName(input),
+				data: image,
+				mimeType: 'image/png',
+				fileName: QR_FILE_NAME,
+			},
 		},
 	];
 };
@@ -140,23 +199,44 @@ export const engineSessionQrCode: OperationHandler = async (ctx, input) => {
 export const engineSessionQrImage: OperationHandler = async (ctx, input) => {
 	let body: unknown;
 	try {
-		body = (await ctx.call({ method: 'GET', path: '/api/session/qr/image', action: 'get the QR image', responseType: 'binary' })).body;
+		body = (
+			await ctx.call({
+				method: 'GET',
+				path: '/api/session/qr/image',
+				action: 'get the QR image',
+				responseType: 'binary',
+			})
+		).body;
 	} catch (error) {
 		const result = noQrResult(error);
 		if (result) return [result];
 		throw ensureNodeError(ctx.node, error);
 	}
-	const image = Buffer.isBuffer(body) ? body : Buffer.from(body instanceof ArrayBuffer ? new Uint8Array(body) : String(body ?? ''));
+	const image = Buffer.isBuffer(body)
+		? body
+		: Buffer.from(body instanceof ArrayBuffer ? new Uint8Array(body) : String(body ?? ''));
 	if (!isPng(image)) {
 		throw new NodeOperationError(ctx.node, 'WhatsApp API Engine: the QR image is not a PNG file', {
 			itemIndex: ctx.itemIndex,
-			description: 'The server answered something else than an image. Check that the base URL of the credential points at the Engine (e.g. http://localhost:3000).',
+			description:
+				'The server answered something else than an image. Check that the base URL of the credential points at the Engine (e.g. http://localhost:3000).',
 		});
 	}
 	return [
 		{
-			json: { provider: 'engine', available: true, mimeType: 'image/png', fileName: QR_FILE_NAME, fileSize: image.length },
-			binary: { propertyName: binaryName(input), data: image, mimeType: 'image/png', fileName: QR_FILE_NAME },
+			json: {
+				provider: 'engine',
+				available: true,
+				mimeType: 'image/png',
+				fileName: QR_FILE_NAME,
+				fileSize: image.length,
+			},
+			binary: {
+				propertyName: binaryName(input),
+				data: image,
+				mimeType: 'image/png',
+				fileName: QR_FILE_NAME,
+			},
 		},
 	];
 };

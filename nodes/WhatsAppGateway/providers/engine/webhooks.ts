@@ -1,7 +1,22 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Call, IncomingWebhook, NormalizedEvent, ProviderWebhooks, WebhookInfo, WebhookManagement } from '../../trigger/types';
-import { emptyEvent, firstString, isRecord, mapStatus, media, normalizeAddress, toIsoTimestamp } from '../../trigger/events';
+import type {
+	Call,
+	IncomingWebhook,
+	NormalizedEvent,
+	ProviderWebhooks,
+	WebhookInfo,
+	WebhookManagement,
+} from '../../trigger/types';
+import {
+	emptyEvent,
+	firstString,
+	isRecord,
+	mapStatus,
+	media,
+	normalizeAddress,
+	toIsoTimestamp,
+} from '../../trigger/events';
 import { verifyBodyHmac } from '../../trigger/verify';
 
 /**
@@ -35,7 +50,12 @@ export const engineWebhookManagement: WebhookManagement = {
 	async register(call: Call, input) {
 		const body: IDataObject = { url: input.url, events: input.events };
 		if (input.secret) body.secret = input.secret;
-		const response = await call({ method: 'POST', path: '/api/webhooks/register', body, action: 'register the webhook' });
+		const response = await call({
+			method: 'POST',
+			path: '/api/webhooks/register',
+			body,
+			action: 'register the webhook',
+		});
 		const data = isRecord(response.body) && isRecord(response.body.data) ? response.body.data : {};
 		const info = webhookInfo(data);
 		return [
@@ -49,15 +69,25 @@ export const engineWebhookManagement: WebhookManagement = {
 		];
 	},
 	async list(call: Call) {
-		const response = await call({ method: 'GET', path: '/api/webhooks', action: 'list the webhooks' });
+		const response = await call({
+			method: 'GET',
+			path: '/api/webhooks',
+			action: 'list the webhooks',
+		});
 		const data = isRecord(response.body) ? response.body.data : undefined;
-		return (Array.isArray(data) ? data : []).map(webhookInfo).filter((w): w is WebhookInfo => w !== undefined);
+		return (Array.isArray(data) ? data : [])
+			.map(webhookInfo)
+			.filter((w): w is WebhookInfo => w !== undefined);
 	},
 	async remove(call: Call, id: string) {
 		await call({ method: 'DELETE', path: path(id), action: 'delete the webhook' });
 	},
 	async toggle(call: Call, id: string) {
-		const response = await call({ method: 'POST', path: `${path(id)}/toggle`, action: 'toggle the webhook' });
+		const response = await call({
+			method: 'POST',
+			path: `${path(id)}/toggle`,
+			action: 'toggle the webhook',
+		});
 		const data = isRecord(response.body) && isRecord(response.body.data) ? response.body.data : {};
 		return {
 			id: firstString(data.id) ?? id,
@@ -162,9 +192,21 @@ export function parseEngineEvent(request: IncomingWebhook): NormalizedEvent[] {
 
 export const engineWebhooks: ProviderWebhooks = {
 	events: [
-		{ name: 'Auth Failure', value: 'auth_failure', description: 'The WhatsApp session failed to authenticate' },
-		{ name: 'Authenticated', value: 'authenticated', description: 'The WhatsApp session authenticated' },
-		{ name: 'Disconnected', value: 'disconnected', description: 'The WhatsApp session disconnected' },
+		{
+			name: 'Auth Failure',
+			value: 'auth_failure',
+			description: 'The WhatsApp session failed to authenticate',
+		},
+		{
+			name: 'Authenticated',
+			value: 'authenticated',
+			description: 'The WhatsApp session authenticated',
+		},
+		{
+			name: 'Disconnected',
+			value: 'disconnected',
+			description: 'The WhatsApp session disconnected',
+		},
 		{ name: 'Message', value: 'message', description: 'A message was received' },
 		{
 			name: 'Message Ack',

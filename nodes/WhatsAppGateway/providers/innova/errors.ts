@@ -6,7 +6,10 @@ import { isObject, isSuccessStatus, notJsonFailure, pick, statusFailure } from '
  * bad parameters, 429 daily message limit reached, 500 server error. Bodies are not documented;
  * we read `message`/`error` and also treat `success: false` on a 2xx as a failure.
  */
-export function interpretInnova(response: ProviderResponse, _request: ProviderRequest): ProviderFailure | undefined {
+export function interpretInnova(
+	response: ProviderResponse,
+	_request: ProviderRequest,
+): ProviderFailure | undefined {
 	const { statusCode, body } = response;
 	const providerMessage = pick(body, 'message', 'error', 'mensaje');
 	if (isSuccessStatus(statusCode)) {
@@ -15,15 +18,25 @@ export function interpretInnova(response: ProviderResponse, _request: ProviderRe
 		}
 		return notJsonFailure(response);
 	}
-	if ([400, 401, 429, 500].includes(statusCode)) return classify(statusCode, providerMessage, statusCode);
+	if ([400, 401, 429, 500].includes(statusCode))
+		return classify(statusCode, providerMessage, statusCode);
 	return statusFailure(response, providerMessage);
 }
 
-function classify(code: number, providerMessage: string | undefined, httpStatus: number): ProviderFailure {
+function classify(
+	code: number,
+	providerMessage: string | undefined,
+	httpStatus: number,
+): ProviderFailure {
 	const base = { httpStatus, providerCode: String(code), providerMessage };
 	switch (code) {
 		case 401:
-			return { ...base, kind: 'auth', message: 'The API key is invalid or missing', hint: 'Check the API key and the base URL in the InnovaAPI credential.' };
+			return {
+				...base,
+				kind: 'auth',
+				message: 'The API key is invalid or missing',
+				hint: 'Check the API key and the base URL in the InnovaAPI credential.',
+			};
 		case 429:
 			return {
 				...base,
@@ -32,7 +45,12 @@ function classify(code: number, providerMessage: string | undefined, httpStatus:
 				hint: 'InnovaAPI limits messages per day. Sending resumes when the daily quota resets; contact InnovaAPI to raise it.',
 			};
 		case 500:
-			return { ...base, kind: 'server', message: 'InnovaAPI had an internal server error', hint: '' };
+			return {
+				...base,
+				kind: 'server',
+				message: 'InnovaAPI had an internal server error',
+				hint: '',
+			};
 		default:
 			if (providerMessage && /conectad|connected/i.test(providerMessage)) {
 				return {

@@ -32,7 +32,11 @@ export function buildInnovaPayload(message: OutboundMessage): IDataObject {
 		}
 		case 'location': {
 			const location = message.location;
-			const body: IDataObject = { ...base, latitud: location?.latitude, longitud: location?.longitude };
+			const body: IDataObject = {
+				...base,
+				latitud: location?.latitude,
+				longitud: location?.longitude,
+			};
 			if (location?.name) body.nombre = location.name;
 			return body;
 		}

@@ -57,7 +57,11 @@ function chatEvent(event: 'read' | 'is_typing'): OperationHandler {
 		const to = typeof input?.to === 'string' && input.to !== '' ? input.to : undefined;
 		const msgId = String(ctx.param<unknown>('messageId', '') ?? '').trim() || undefined;
 		if (!to && !msgId) {
-			ctx.fail('To', 'Give the To number or a Message ID', 'seven needs the contact\'s number (To), the ID of a message in the chat (Message ID), or both.');
+			ctx.fail(
+				'To',
+				'Give the To number or a Message ID',
+				"seven needs the contact's number (To), the ID of a message in the chat (Message ID), or both.",
+			);
 		}
 		const body: Record<string, string> = { event, from };
 		if (to) body.to = to;
@@ -68,7 +72,18 @@ function chatEvent(event: 'read' | 'is_typing'): OperationHandler {
 			body,
 			action: event === 'read' ? 'mark the chat as read' : 'send the typing indicator',
 		});
-		return [{ json: { provider: 'seven', event, success: true, from, to: to ?? null, messageId: msgId ?? null } }];
+		return [
+			{
+				json: {
+					provider: 'seven',
+					event,
+					success: true,
+					from,
+					to: to ?? null,
+					messageId: msgId ?? null,
+				},
+			},
+		];
 	};
 }
 
@@ -82,7 +97,18 @@ export const sevenReact: OperationHandler = async (ctx, input) => {
 		body: { event: 'reaction', message_id: messageId, msg_id: messageId, emoji },
 		action: emoji ? 'send the reaction' : 'remove the reaction',
 	});
-	return [{ json: { provider: 'seven', event: 'reaction', success: true, messageId, emoji, removed: emoji === '' } }];
+	return [
+		{
+			json: {
+				provider: 'seven',
+				event: 'reaction',
+				success: true,
+				messageId,
+				emoji,
+				removed: emoji === '',
+			},
+		},
+	];
 };
 
 export const sevenEventOperations: Record<string, OperationHandler> = {

@@ -6,7 +6,13 @@ import { normalizePhone } from '../../helpers/phone';
 import { interpretSeven } from './errors';
 import { sevenEventOperations, sevenEventProperties } from './events';
 import { sevenProperties } from './description';
-import { buildSevenContent, deleteSevenScheduled, sevenMessageProperties, sevenMessageTypes, sevenSendOptions } from './messages';
+import {
+	buildSevenContent,
+	deleteSevenScheduled,
+	sevenMessageProperties,
+	sevenMessageTypes,
+	sevenSendOptions,
+} from './messages';
 import { sevenWebhookManagement, sevenWebhooks } from './webhooks';
 import { webhookOperations } from '../webhookOperations';
 
@@ -17,7 +23,10 @@ export const sevenAdapter: ProviderAdapter = {
 	credentialType: 'whatsAppGatewaySevenApi',
 	phone: { format: 'digits' },
 	baseUrl: (credentials) => trimSlash(credentials.baseUrl || 'https://gateway.seven.io'),
-	secrets: (credentials) => [String(credentials.apiKey ?? ''), String(credentials.signingKey ?? '')],
+	secrets: (credentials) => [
+		String(credentials.apiKey ?? ''),
+		String(credentials.signingKey ?? ''),
+	],
 	messageTypes: sevenMessageTypes,
 	maxTextLength: 4096,
 	properties: [...sevenProperties, ...sevenEventProperties, ...sevenMessageProperties],
@@ -30,8 +39,18 @@ export const sevenAdapter: ProviderAdapter = {
 	webhooks: sevenWebhooks,
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {
 		const from = senderNumber(ctx.param<string>('sevenFrom', ''));
-		if (!from) ctx.fail('From', 'The From number is missing or invalid', 'Enter your registered WhatsApp Business sender number in international format, e.g. 4915112345678.');
-		const body: IDataObject = { from, to: message.to, ...buildSevenContent(message), ...sevenSendOptions(ctx) };
+		if (!from)
+			ctx.fail(
+				'From',
+				'The From number is missing or invalid',
+				'Enter your registered WhatsApp Business sender number in international format, e.g. 4915112345678.',
+			);
+		const body: IDataObject = {
+			from,
+			to: message.to,
+			...buildSevenContent(message),
+			...sevenSendOptions(ctx),
+		};
 		const response = await ctx.call({
 			method: 'POST',
 			path: '/api/waba/messages',
@@ -39,8 +58,12 @@ export const sevenAdapter: ProviderAdapter = {
 			action: 'send the message',
 			sendsMessage: true,
 		});
-		const first = isObject(response.body) && Array.isArray(response.body.messages) ? response.body.messages[0] : undefined;
-		const id = isObject(first) && first.id !== undefined && first.id !== null ? String(first.id) : null;
+		const first =
+			isObject(response.body) && Array.isArray(response.body.messages)
+				? response.body.messages[0]
+				: undefined;
+		const id =
+			isObject(first) && first.id !== undefined && first.id !== null ? String(first.id) : null;
 		return {
 			provider: 'seven',
 			to: message.to,

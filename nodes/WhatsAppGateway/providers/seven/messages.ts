@@ -1,6 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { AdapterContext, MessageType, MessageTypeSupport, OperationOutput, OutboundMessage } from '../types';
+import type {
+	AdapterContext,
+	MessageType,
+	MessageTypeSupport,
+	OperationOutput,
+	OutboundMessage,
+} from '../types';
 
 /**
  * seven.io WABA message types (seed 001, `POST /api/waba/messages`). Media only by public URL:
@@ -40,7 +46,8 @@ export const sevenMessageProperties: INodeProperties[] = [
 				name: 'foreignId',
 				type: 'string',
 				default: '',
-				description: 'Your own ID for the message, returned in status reports (up to 64 characters: letters, digits, . - _ @).',
+				description:
+					'Your own ID for the message, returned in status reports (up to 64 characters: letters, digits, . - _ @).',
 			},
 			{
 				displayName: 'Label',
@@ -54,7 +61,8 @@ export const sevenMessageProperties: INodeProperties[] = [
 				name: 'performanceTracking',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to track clicks on links in the message (this also shortens the links)',
+				description:
+					'Whether to track clicks on links in the message (this also shortens the links)',
 			},
 			{
 				displayName: 'Send At',
@@ -70,7 +78,8 @@ export const sevenMessageProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 2880,
-				description: 'How long seven.io tries to deliver the message (ttl). Default 2880 = 48 hours.',
+				description:
+					'How long seven.io tries to deliver the message (ttl). Default 2880 = 48 hours.',
 			},
 		],
 	},
@@ -93,7 +102,11 @@ export function buildSevenContent(message: OutboundMessage): IDataObject {
 		}
 		case 'location': {
 			const l = message.location;
-			const body: IDataObject = { type: 'location', latitude: l?.latitude, longitude: l?.longitude };
+			const body: IDataObject = {
+				type: 'location',
+				latitude: l?.latitude,
+				longitude: l?.longitude,
+			};
 			if (l?.name) body.name = l.name;
 			if (l?.address) body.address = l.address;
 			return body;
@@ -102,14 +115,21 @@ export function buildSevenContent(message: OutboundMessage): IDataObject {
 			return {
 				type: 'contacts',
 				contacts: (message.contacts ?? []).map((c) => ({
-					name: c.lastName ? { first_name: c.firstName, last_name: c.lastName } : { first_name: c.firstName },
-					phones: c.phones.map((p) => (p.type ? { phone: p.phone, type: p.type } : { phone: p.phone })),
+					name: c.lastName
+						? { first_name: c.firstName, last_name: c.lastName }
+						: { first_name: c.firstName },
+					phones: c.phones.map((p) =>
+						p.type ? { phone: p.phone, type: p.type } : { phone: p.phone },
+					),
 				})),
 			};
 		case 'buttons':
 		case 'list': {
 			const i = message.interactive;
-			const body: IDataObject = { type: 'interactive', interactive_type: message.type === 'buttons' ? 'button' : 'list' };
+			const body: IDataObject = {
+				type: 'interactive',
+				interactive_type: message.type === 'buttons' ? 'button' : 'list',
+			};
 			if (i?.header) body.header = i.header;
 			body.body = i?.body;
 			if (i?.footer) body.footer = i.footer;
@@ -150,34 +170,62 @@ export function sevenSendOptions(ctx: AdapterContext): IDataObject {
 	if (options.delay !== undefined && options.delay !== null && options.delay !== '') {
 		const seconds = toUnixSeconds(options.delay, ctx.timezone);
 		if (seconds === undefined || !Number.isFinite(seconds)) {
-			ctx.fail('Seven Options → Send At', `"${String(options.delay).slice(0, 60)}" is not a date and time`, 'Pick a date and time, or use an expression such as {{ $now.plus(1, "hour") }}.');
+			ctx.fail(
+				'Seven Options → Send At',
+				`"${String(options.delay).slice(0, 60)}" is not a date and time`,
+				'Pick a date and time, or use an expression such as {{ $now.plus(1, "hour") }}.',
+			);
 		}
 		// A Unix timestamp (documented alongside "YYYY-MM-DD hh:mm:ss") avoids any time-zone ambiguity.
 		out.delay = String(seconds);
 	}
 	if (options.ttl !== undefined && options.ttl !== null && options.ttl !== '') {
 		const ttl = Number(options.ttl);
-		if (!Number.isInteger(ttl) || ttl < 1) ctx.fail('Seven Options → Validity (Minutes)', `Validity must be a whole number of minutes above 0, not ${String(options.ttl)}`);
+		if (!Number.isInteger(ttl) || ttl < 1)
+			ctx.fail(
+				'Seven Options → Validity (Minutes)',
+				`Validity must be a whole number of minutes above 0, not ${String(options.ttl)}`,
+			);
 		out.ttl = ttl;
 	}
 	const label = labelValue(ctx, options.label, 'Seven Options → Label', 100);
 	if (label !== undefined) out.label = label;
-	if (options.performanceTracking !== undefined && options.performanceTracking !== null && options.performanceTracking !== '') {
-		out.performance_tracking = options.performanceTracking === true || options.performanceTracking === 'true';
+	if (
+		options.performanceTracking !== undefined &&
+		options.performanceTracking !== null &&
+		options.performanceTracking !== ''
+	) {
+		out.performance_tracking =
+			options.performanceTracking === true || options.performanceTracking === 'true';
 	}
 	const foreignId = labelValue(ctx, options.foreignId, 'Seven Options → Foreign ID', 64);
 	if (foreignId !== undefined) out.foreign_id = foreignId;
 	return out;
 }
 
-function labelValue(ctx: AdapterContext, raw: unknown, field: string, max: number): string | undefined {
+function labelValue(
+	ctx: AdapterContext,
+	raw: unknown,
+	field: string,
+	max: number,
+): string | undefined {
 	if (raw === undefined || raw === null) return undefined;
 	const value = String(raw);
 	if (value === '') return undefined;
-	if (value.length > max) ctx.fail(field, `${field.split(' → ').pop()} is too long: ${value.length} characters, at most ${max} are allowed`);
+	if (value.length > max)
+		ctx.fail(
+			field,
+			`${field.split(' → ').pop()} is too long: ${value.length} characters, at most ${max} are allowed`,
+		);
 	if (!LABEL_CHARS.test(value)) {
-		const bad = [...new Set([...value].filter((ch) => !/[A-Za-z0-9.\-_@]/.test(ch)))].map((ch) => (ch === ' ' ? 'space' : `"${ch}"`));
-		ctx.fail(field, `${field.split(' → ').pop()} contains characters seven.io does not allow: ${bad.join(', ')}`, 'Use only letters a–z and A–Z, digits 0–9 and . - _ @.');
+		const bad = [...new Set([...value].filter((ch) => !/[A-Za-z0-9.\-_@]/.test(ch)))].map((ch) =>
+			ch === ' ' ? 'space' : `"${ch}"`,
+		);
+		ctx.fail(
+			field,
+			`${field.split(' → ').pop()} contains characters seven.io does not allow: ${bad.join(', ')}`,
+			'Use only letters a–z and A–Z, digits 0–9 and . - _ @.',
+		);
 	}
 	return value;
 }
@@ -201,12 +249,18 @@ export function toUnixSeconds(value: unknown, timeZone?: string): number | undef
 		const n = Number(text);
 		return n > 1e11 ? Math.floor(n / 1000) : n;
 	}
-	const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(text);
+	const m =
+		/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(
+			text,
+		);
 	if (!m) return NaN;
-	const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number);
+	const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(
+		Number,
+	);
 	const wall = Date.UTC(y, mo - 1, d, h, mi, s);
 	const check = new Date(wall);
-	if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return NaN;
+	if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59)
+		return NaN;
 	if (m[7]) {
 		if (/^z$/i.test(m[7])) return Math.floor(wall / 1000);
 		const sign = m[7].startsWith('-') ? -1 : 1;
@@ -235,7 +289,14 @@ function zoneOffsetMs(instant: number, timeZone?: string): number {
 			second: '2-digit',
 		}).formatToParts(new Date(instant));
 		const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-		const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+		const asUtc = Date.UTC(
+			get('year'),
+			get('month') - 1,
+			get('day'),
+			get('hour'),
+			get('minute'),
+			get('second'),
+		);
 		return asUtc - Math.floor(instant / 1000) * 1000;
 	} catch {
 		return 0;
@@ -245,8 +306,18 @@ function zoneOffsetMs(instant: number, timeZone?: string): number {
 /** Message → Delete Scheduled: `DELETE /api/waba/messages/{id}` (seed 001). */
 export async function deleteSevenScheduled(ctx: AdapterContext): Promise<OperationOutput[]> {
 	const id = String(ctx.param<string>('messageId', '') ?? '').trim();
-	if (!id) ctx.fail('Message ID', 'Message ID is empty', 'Enter the ID seven.io returned when the message was scheduled (messageId of the Send output).');
-	if (!/^[A-Za-z0-9._-]+$/.test(id)) ctx.fail('Message ID', `"${id.slice(0, 60)}" is not a seven.io message ID`, 'seven.io message IDs are numbers such as 12345678.');
+	if (!id)
+		ctx.fail(
+			'Message ID',
+			'Message ID is empty',
+			'Enter the ID seven.io returned when the message was scheduled (messageId of the Send output).',
+		);
+	if (!/^[A-Za-z0-9._-]+$/.test(id))
+		ctx.fail(
+			'Message ID',
+			`"${id.slice(0, 60)}" is not a seven.io message ID`,
+			'seven.io message IDs are numbers such as 12345678.',
+		);
 	// Already sent → {error_code: 400, "Message already sent…"}; unknown → 404 "Page not found".
 	// Both become clear NodeApiErrors in interpretSeven.
 	const response = await ctx.call({

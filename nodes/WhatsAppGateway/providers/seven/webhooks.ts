@@ -1,5 +1,20 @@
-import type { Call, NormalizedEvent, ProviderWebhooks, WebhookInfo, WebhookManagement, IncomingWebhook } from '../../trigger/types';
-import { emptyEvent, firstString, isRecord, mapStatus, media, normalizeAddress, toIsoTimestamp } from '../../trigger/events';
+import type {
+	Call,
+	NormalizedEvent,
+	ProviderWebhooks,
+	WebhookInfo,
+	WebhookManagement,
+	IncomingWebhook,
+} from '../../trigger/types';
+import {
+	emptyEvent,
+	firstString,
+	isRecord,
+	mapStatus,
+	media,
+	normalizeAddress,
+	toIsoTimestamp,
+} from '../../trigger/events';
 import { timestampFresh, verifySevenSignature } from '../../trigger/verify';
 
 /**
@@ -42,18 +57,32 @@ export const sevenWebhookManagement: WebhookManagement = {
 				action: 'subscribe the webhook',
 			});
 			const id = isRecord(response.body) ? firstString(response.body.id) : null;
-			created.push({ id: id ?? '', url: input.url, events: [eventType], active: true, requestMethod: 'JSON' });
+			created.push({
+				id: id ?? '',
+				url: input.url,
+				events: [eventType],
+				active: true,
+				requestMethod: 'JSON',
+			});
 		}
 		return created;
 	},
 	async list(call: Call) {
 		const response = await call({ method: 'GET', path: '/api/hooks', action: 'list the webhooks' });
 		const hooks = isRecord(response.body) ? response.body.hooks : undefined;
-		return (Array.isArray(hooks) ? hooks : []).map(hookInfo).filter((h): h is WebhookInfo => h !== undefined);
+		return (Array.isArray(hooks) ? hooks : [])
+			.map(hookInfo)
+			.filter((h): h is WebhookInfo => h !== undefined);
 	},
 	async remove(call: Call, id: string) {
 		const numeric = /^\d+$/.test(id) ? Number(id) : id;
-		await call({ method: 'DELETE', path: '/api/hooks', qs: { id }, body: { id: numeric }, action: 'unsubscribe the webhook' });
+		await call({
+			method: 'DELETE',
+			path: '/api/hooks',
+			qs: { id },
+			body: { id: numeric },
+			action: 'unsubscribe the webhook',
+		});
 	},
 };
 
@@ -80,7 +109,8 @@ const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker', 'voice'];
  * `{event:"wa_mo", from, to, timestamp, message:{type, text}}`.
  */
 export function parseSevenEvent(request: IncomingWebhook): NormalizedEvent[] {
-	const payload = isRecord(request.body) && Object.keys(request.body).length > 0 ? request.body : request.query;
+	const payload =
+		isRecord(request.body) && Object.keys(request.body).length > 0 ? request.body : request.query;
 	const name = firstString(payload.webhook_event, payload.event);
 	if (name === null) return [];
 	const data = isRecord(payload.data) ? payload.data : payload;
@@ -128,7 +158,11 @@ export function parseSevenEvent(request: IncomingWebhook): NormalizedEvent[] {
 export const sevenWebhooks: ProviderWebhooks = {
 	events: [
 		{ name: 'Delivery Report', value: 'dlr', description: 'Status of a sent message (dlr)' },
-		{ name: 'Inbound WhatsApp Message', value: 'wa_mo', description: 'A WhatsApp message was received (wa_mo)' },
+		{
+			name: 'Inbound WhatsApp Message',
+			value: 'wa_mo',
+			description: 'A WhatsApp message was received (wa_mo)',
+		},
 	],
 	defaultEvents: ['wa_mo'],
 	management: sevenWebhookManagement,
@@ -150,7 +184,8 @@ export const sevenWebhooks: ProviderWebhooks = {
 		});
 		if (!valid) return { ok: false, reason: 'invalid' };
 		// Checked after the signature, so an attacker cannot probe the clock with unsigned requests.
-		if (!timestampFresh(timestamp, input.now, input.maxAgeSeconds)) return { ok: false, reason: 'expired' };
+		if (!timestampFresh(timestamp, input.now, input.maxAgeSeconds))
+			return { ok: false, reason: 'expired' };
 		return { ok: true, verified: true };
 	},
 	deliveryKey(request) {

@@ -32,7 +32,8 @@ export const whaapyEventProperties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '+57 300 123 4567',
-		description: 'Phone number of the contact whose message you react to (the chat the message is in)',
+		description:
+			'Phone number of the contact whose message you react to (the chat the message is in)',
 		displayOptions: { show: { resource: ['conversation'], operation: ['react'] } },
 	},
 ];
@@ -44,14 +45,21 @@ async function conversationByPhone(ctx: AdapterContext, phone: string): Promise<
 			path: `/conversations/v1/by-phone/${encodeURIComponent(phone)}`,
 			action: 'find the conversation',
 		});
-		const data = isObject(response.body) && isObject(response.body.data) ? response.body.data : response.body;
+		const data =
+			isObject(response.body) && isObject(response.body.data) ? response.body.data : response.body;
 		const id = pick(data, 'id', 'conversationId');
-		if (!id) ctx.fail('To', `Whaapy returned no conversation for ${phone}`, 'Give the Conversation ID instead.');
+		if (!id)
+			ctx.fail(
+				'To',
+				`Whaapy returned no conversation for ${phone}`,
+				'Give the Conversation ID instead.',
+			);
 		return id as string;
 	} catch (error) {
 		if (error instanceof NodeApiError && Number(error.context?.httpStatus) === 404) {
 			error.message = `Whaapy: there is no conversation with ${phone}`;
-			error.description = 'Check the number, or give the Conversation ID (e.g. from the Whaapy trigger).';
+			error.description =
+				'Check the number, or give the Conversation ID (e.g. from the Whaapy trigger).';
 		}
 		throw ensureNodeError(ctx.node, error);
 	}
@@ -61,7 +69,11 @@ export const whaapyMarkAsRead: OperationHandler = async (ctx, input) => {
 	const given = String(ctx.param<unknown>('conversationId', '') ?? '').trim();
 	const to = typeof input?.to === 'string' && input.to !== '' ? input.to : undefined;
 	if (!given && !to) {
-		ctx.fail('Conversation ID', 'Give a Conversation ID or the To number', 'Whaapy marks a conversation as read: give its ID, or the contact\'s number to find it.');
+		ctx.fail(
+			'Conversation ID',
+			'Give a Conversation ID or the To number',
+			"Whaapy marks a conversation as read: give its ID, or the contact's number to find it.",
+		);
 	}
 	const conversationId = given || (await conversationByPhone(ctx, to as string));
 	const response = await ctx.call({
@@ -86,9 +98,17 @@ export const whaapyMarkAsRead: OperationHandler = async (ctx, input) => {
 };
 
 export const whaapyReact: OperationHandler = async (ctx, input) => {
-	const parsed = normalizePhone(ctx.param<unknown>('to', '') ?? '', { format: 'e164' }, ctx.param<string>('options.defaultCountry', '') || undefined);
+	const parsed = normalizePhone(
+		ctx.param<unknown>('to', '') ?? '',
+		{ format: 'e164' },
+		ctx.param<string>('options.defaultCountry', '') || undefined,
+	);
 	if (!parsed.ok) {
-		return ctx.fail('To', `Invalid phone number: ${parsed.reason}`, 'Write the contact\'s number with its country code, e.g. +57 300 123 4567.');
+		return ctx.fail(
+			'To',
+			`Invalid phone number: ${parsed.reason}`,
+			"Write the contact's number with its country code, e.g. +57 300 123 4567.",
+		);
 	}
 	const to = parsed.value;
 	const messageId = String(input?.messageId ?? '');

@@ -3,7 +3,12 @@ import { trimSlash } from '../shared';
 import { interpretWhaapy } from './errors';
 import { whaapyEventOperations, whaapyEventProperties } from './events';
 import { whaapyMediaOperations } from './upload';
-import { retryWhaapyMessage, sendWhaapyMessage, whaapyMessageProperties, whaapyMessageTypes } from './messages';
+import {
+	retryWhaapyMessage,
+	sendWhaapyMessage,
+	whaapyMessageProperties,
+	whaapyMessageTypes,
+} from './messages';
 import { whaapyWebhookManagement, whaapyWebhooks } from './webhooks';
 import { webhookOperations } from '../webhookOperations';
 

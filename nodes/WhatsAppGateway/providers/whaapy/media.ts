@@ -9,7 +9,13 @@ import { isObject } from '../shared';
 /** Media types Whaapy's `POST /media/v1` accepts (the `type` form field). */
 export type WhaapyMediaType = 'image' | 'video' | 'audio' | 'document' | 'sticker';
 
-export const WHAAPY_MEDIA_TYPES: WhaapyMediaType[] = ['audio', 'document', 'image', 'sticker', 'video'];
+export const WHAAPY_MEDIA_TYPES: WhaapyMediaType[] = [
+	'audio',
+	'document',
+	'image',
+	'sticker',
+	'video',
+];
 
 const MB = 1024 * 1024;
 
@@ -18,8 +24,15 @@ const MB = 1024 * 1024;
  * size per type. The MIME lists spell out the documented formats; Office's newer formats (docx,
  * xlsx, pptx) and m4a audio are accepted too, as Meta's Cloud API (behind Whaapy) takes them.
  */
-export const WHAAPY_MEDIA_LIMITS: Record<WhaapyMediaType, { maxBytes: number; formats: string; mimeTypes: string[] }> = {
-	image: { maxBytes: 5 * MB, formats: 'JPEG, PNG, WebP', mimeTypes: ['image/jpeg', 'image/png', 'image/webp'] },
+export const WHAAPY_MEDIA_LIMITS: Record<
+	WhaapyMediaType,
+	{ maxBytes: number; formats: string; mimeTypes: string[] }
+> = {
+	image: {
+		maxBytes: 5 * MB,
+		formats: 'JPEG, PNG, WebP',
+		mimeTypes: ['image/jpeg', 'image/png', 'image/webp'],
+	},
 	video: { maxBytes: 16 * MB, formats: 'MP4, 3GPP', mimeTypes: ['video/mp4', 'video/3gpp'] },
 	audio: {
 		maxBytes: 16 * MB,
@@ -69,13 +82,18 @@ export function checkWhaapyMedia(
 ): string {
 	const limits = WHAAPY_MEDIA_LIMITS[type];
 	if (!limits) {
-		return ctx.fail('Media Type', `Whaapy cannot upload "${type}" files`, `Choose one of: ${WHAAPY_MEDIA_TYPES.join(', ')}.`);
+		return ctx.fail(
+			'Media Type',
+			`Whaapy cannot upload "${type}" files`,
+			`Choose one of: ${WHAAPY_MEDIA_TYPES.join(', ')}.`,
+		);
 	}
 	if (!file.data || file.data.length === 0) {
 		return ctx.fail(field, 'The file is empty', 'Check the node that produced the file.');
 	}
 	const extension = extensionOf(file.fileName);
-	const mimeType = cleanMimeType(file.mimeType) ?? (extension ? MIME_BY_EXTENSION[extension] : undefined);
+	const mimeType =
+		cleanMimeType(file.mimeType) ?? (extension ? MIME_BY_EXTENSION[extension] : undefined);
 	if (!mimeType || !limits.mimeTypes.includes(mimeType)) {
 		return ctx.fail(
 			field,
@@ -105,7 +123,10 @@ export async function uploadWhaapyMedia(
 	field = 'Input Binary Field',
 ): Promise<WhaapyUploadResult> {
 	const mimeType = checkWhaapyMedia(ctx, file, type, field);
-	const { body, contentType } = multipartBody({ type }, { name: 'file', fileName: file.fileName || `${type}`, mimeType, data: file.data });
+	const { body, contentType } = multipartBody(
+		{ type },
+		{ name: 'file', fileName: file.fileName || `${type}`, mimeType, data: file.data },
+	);
 	const response = await ctx.call({
 		method: 'POST',
 		path: '/media/v1',
@@ -130,7 +151,8 @@ function mediaIdOf(body: IDataObject): string | undefined {
 	for (const source of [body, isObject(body.data) ? body.data : {}]) {
 		for (const key of ['id', 'media_id', 'mediaId']) {
 			const value = source[key];
-			if ((typeof value === 'string' && value !== '') || typeof value === 'number') return String(value);
+			if ((typeof value === 'string' && value !== '') || typeof value === 'number')
+				return String(value);
 		}
 	}
 	return undefined;
@@ -147,7 +169,12 @@ export function multipartBody(
 	const quote = (value: string) => value.replace(/[\r\n]+/g, ' ').replace(/"/g, '%22');
 	const parts: Buffer[] = [];
 	for (const [name, value] of Object.entries(fields)) {
-		parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`, 'utf8'));
+		parts.push(
+			Buffer.from(
+				`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`,
+				'utf8',
+			),
+		);
 	}
 	parts.push(
 		Buffer.from(

@@ -1,6 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { AdapterContext, MessageType, MessageTypeSupport, OperationOutput, OutboundMessage, SendResult } from '../types';
+import type {
+	AdapterContext,
+	MessageType,
+	MessageTypeSupport,
+	OperationOutput,
+	OutboundMessage,
+	SendResult,
+} from '../types';
 import { isObject } from '../shared';
 import type { WhaapyMediaType } from './media';
 import { uploadWhaapyMedia, WHAAPY_MEDIA_LIMITS } from './media';
@@ -27,7 +34,10 @@ export const whaapyMessageTypes: Partial<Record<MessageType, MessageTypeSupport>
 	contacts: {},
 	buttons: { buttonCount: { min: 1, max: 3 } },
 	list: {},
-	template: { headerMediaTypes: ['image', 'video', 'document'], buttonSubTypes: ['quick_reply', 'url'] },
+	template: {
+		headerMediaTypes: ['image', 'video', 'document'],
+		buttonSubTypes: ['quick_reply', 'url'],
+	},
 	metaJson: {},
 };
 
@@ -52,18 +62,23 @@ export const whaapyMessageProperties: INodeProperties[] = [
 				name: 'replyTo',
 				type: 'string',
 				default: '',
-				description: 'ID of the message this one answers (Whaapy ID or wamid); WhatsApp shows it quoted',
+				description:
+					'ID of the message this one answers (Whaapy ID or wamid); WhatsApp shows it quoted',
 			},
 		],
 	},
 ];
 
 /** Builds the body of `POST /messages/v1` (seed 002, "hybrid" format). `mediaId` replaces binary media. */
-export function buildWhaapyPayload(message: OutboundMessage, options: { mediaId?: string; previewUrl?: boolean } = {}): IDataObject {
+export function buildWhaapyPayload(
+	message: OutboundMessage,
+	options: { mediaId?: string; previewUrl?: boolean } = {},
+): IDataObject {
 	switch (message.type) {
 		case 'text':
 			// The simplified Whaapy style of the seed: { to, content }; Meta style for link previews.
-			if (options.previewUrl) return { to: message.to, type: 'text', text: { body: message.text, preview_url: true } };
+			if (options.previewUrl)
+				return { to: message.to, type: 'text', text: { body: message.text, preview_url: true } };
 			return { to: message.to, content: message.text };
 		case 'image':
 		case 'video':
@@ -90,10 +105,18 @@ export function buildWhaapyPayload(message: OutboundMessage, options: { mediaId?
 				to: message.to,
 				type: 'contacts',
 				contacts: (message.contacts ?? []).map((c) => {
-					const name: IDataObject = { formatted_name: [c.firstName, c.lastName].filter(Boolean).join(' '), first_name: c.firstName };
+					const name: IDataObject = {
+						formatted_name: [c.firstName, c.lastName].filter(Boolean).join(' '),
+						first_name: c.firstName,
+					};
 					if (c.lastName) name.last_name = c.lastName;
 					// Meta's phone types are upper case (CELL, MAIN, IPHONE, HOME, WORK).
-					return { name, phones: c.phones.map((p) => (p.type ? { phone: p.phone, type: p.type.toUpperCase() } : { phone: p.phone })) };
+					return {
+						name,
+						phones: c.phones.map((p) =>
+							p.type ? { phone: p.phone, type: p.type.toUpperCase() } : { phone: p.phone },
+						),
+					};
 				}),
 			};
 		case 'buttons':
@@ -105,8 +128,18 @@ export function buildWhaapyPayload(message: OutboundMessage, options: { mediaId?
 			if (i?.footer) interactive.footer = { text: i.footer };
 			interactive.action =
 				message.type === 'buttons'
-					? { buttons: (i?.buttons ?? []).map((b) => ({ type: 'reply', reply: { id: b.id, title: b.title } })) }
-					: { button: i?.buttonText, sections: (i?.sections ?? []).map((s) => (s.title ? { title: s.title, rows: s.rows } : { rows: s.rows })) };
+					? {
+							buttons: (i?.buttons ?? []).map((b) => ({
+								type: 'reply',
+								reply: { id: b.id, title: b.title },
+							})),
+						}
+					: {
+							button: i?.buttonText,
+							sections: (i?.sections ?? []).map((s) =>
+								s.title ? { title: s.title, rows: s.rows } : { rows: s.rows },
+							),
+						};
 			return { to: message.to, type: 'interactive', interactive };
 		}
 		case 'template':
@@ -132,51 +165,96 @@ function whaapyTemplate(message: OutboundMessage): IDataObject {
 	if (t.headerMedia) body.header_media = { type: t.headerMedia.type, url: t.headerMedia.url };
 	const components: IDataObject[] = [];
 	if (t.headerMedia) {
-		components.push({ type: 'header', parameters: [{ type: t.headerMedia.type, [t.headerMedia.type]: { link: t.headerMedia.url } }] });
+		components.push({
+			type: 'header',
+			parameters: [{ type: t.headerMedia.type, [t.headerMedia.type]: { link: t.headerMedia.url } }],
+		});
 	} else if (t.header?.length) {
-		components.push({ type: 'header', parameters: t.header.map((text) => ({ type: 'text', text })) });
+		components.push({
+			type: 'header',
+			parameters: t.header.map((text) => ({ type: 'text', text })),
+		});
 	}
-	if (t.body?.length) components.push({ type: 'body', parameters: t.body.map((text) => ({ type: 'text', text })) });
+	if (t.body?.length)
+		components.push({ type: 'body', parameters: t.body.map((text) => ({ type: 'text', text })) });
 	for (const b of t.buttons ?? []) {
 		components.push({
 			type: 'button',
 			sub_type: b.subType,
 			index: String(b.index),
-			parameters: [b.subType === 'url' ? { type: 'text', text: b.value } : { type: 'payload', payload: b.value }],
+			parameters: [
+				b.subType === 'url'
+					? { type: 'text', text: b.value }
+					: { type: 'payload', payload: b.value },
+			],
 		});
 	}
-	if (components.length) body.template = { name: t.name, language: { code: t.language, policy: 'deterministic' }, components };
+	if (components.length)
+		body.template = {
+			name: t.name,
+			language: { code: t.language, policy: 'deterministic' },
+			components,
+		};
 	return body;
 }
 
 /** Sends a message; binary media is uploaded to `/media/v1` first and sent by its media id. */
-export async function sendWhaapyMessage(ctx: AdapterContext, message: OutboundMessage): Promise<SendResult> {
+export async function sendWhaapyMessage(
+	ctx: AdapterContext,
+	message: OutboundMessage,
+): Promise<SendResult> {
 	const options = ctx.param<IDataObject>('whaapyOptions', {}) ?? {};
-	const replyTo = typeof options.replyTo === 'string' || typeof options.replyTo === 'number' ? String(options.replyTo).trim() : '';
+	const replyTo =
+		typeof options.replyTo === 'string' || typeof options.replyTo === 'number'
+			? String(options.replyTo).trim()
+			: '';
 	if (replyTo && /\s/.test(replyTo)) {
-		ctx.fail('Whaapy Options → Reply To Message ID', `"${replyTo.slice(0, 60)}" is not a message ID`, 'Use the messageId or wamid of the message to answer.');
+		ctx.fail(
+			'Whaapy Options → Reply To Message ID',
+			`"${replyTo.slice(0, 60)}" is not a message ID`,
+			'Use the messageId or wamid of the message to answer.',
+		);
 	}
 	let uploadedMediaId: string | undefined;
 	if (message.media?.source === 'binary' && message.media.data) {
 		const upload = await uploadWhaapyMedia(
 			ctx,
-			{ data: message.media.data, mimeType: message.media.mimeType ?? '', fileName: message.media.fileName ?? message.type },
+			{
+				data: message.media.data,
+				mimeType: message.media.mimeType ?? '',
+				fileName: message.media.fileName ?? message.type,
+			},
 			message.type as WhaapyMediaType,
 			'Input Binary Field',
 		);
 		uploadedMediaId = upload.id;
 	}
-	const body = buildWhaapyPayload(message, { mediaId: uploadedMediaId, previewUrl: options.previewUrl === true });
+	const body = buildWhaapyPayload(message, {
+		mediaId: uploadedMediaId,
+		previewUrl: options.previewUrl === true,
+	});
 	if (replyTo && !isObject(body.context)) body.context = { message_id: replyTo };
-	const response = await ctx.call({ method: 'POST', path: '/messages/v1', body, action: 'send the message', sendsMessage: true });
+	const response = await ctx.call({
+		method: 'POST',
+		path: '/messages/v1',
+		body,
+		action: 'send the message',
+		sendsMessage: true,
+	});
 	const result = whaapySendResult(message, response.body);
 	if (uploadedMediaId) result.mediaId = uploadedMediaId;
 	return result;
 }
 
 /** Normalizes Whaapy's send (and retry) answer. */
-export function whaapySendResult(message: Pick<OutboundMessage, 'to' | 'type'>, body: unknown): SendResult {
-	const first = isObject(body) && Array.isArray(body.messages) && isObject(body.messages[0]) ? body.messages[0] : {};
+export function whaapySendResult(
+	message: Pick<OutboundMessage, 'to' | 'type'>,
+	body: unknown,
+): SendResult {
+	const first =
+		isObject(body) && Array.isArray(body.messages) && isObject(body.messages[0])
+			? body.messages[0]
+			: {};
 	const data = isObject(body) && isObject(body.data) ? body.data : {};
 	const id = first.id ?? data.id;
 	return {
@@ -194,8 +272,18 @@ export function whaapySendResult(message: Pick<OutboundMessage, 'to' | 'type'>, 
 /** Message → Retry: `POST /messages/v1/{id}/retry` (seed 002), no body; answers like a send. */
 export async function retryWhaapyMessage(ctx: AdapterContext): Promise<OperationOutput[]> {
 	const id = String(ctx.param<string>('messageId', '') ?? '').trim();
-	if (!id) ctx.fail('Message ID', 'Message ID is empty', 'Enter the Whaapy message ID of the failed message (messageId of the Send output, or data.id of the error).');
-	if (/[\s/?#]/.test(id)) ctx.fail('Message ID', `"${id.slice(0, 60)}" is not a Whaapy message ID`, 'Whaapy message IDs look like 3f2c…-…(a UUID).');
+	if (!id)
+		ctx.fail(
+			'Message ID',
+			'Message ID is empty',
+			'Enter the Whaapy message ID of the failed message (messageId of the Send output, or data.id of the error).',
+		);
+	if (/[\s/?#]/.test(id))
+		ctx.fail(
+			'Message ID',
+			`"${id.slice(0, 60)}" is not a Whaapy message ID`,
+			'Whaapy message IDs look like 3f2c…-…(a UUID).',
+		);
 	const response = await ctx.call({
 		method: 'POST',
 		path: `/messages/v1/${encodeURIComponent(id)}/retry`,
@@ -203,10 +291,26 @@ export async function retryWhaapyMessage(ctx: AdapterContext): Promise<Operation
 		sendsMessage: true,
 	});
 	const body = response.body;
-	const contact = isObject(body) && Array.isArray(body.contacts) && isObject(body.contacts[0]) ? body.contacts[0] : {};
+	const contact =
+		isObject(body) && Array.isArray(body.contacts) && isObject(body.contacts[0])
+			? body.contacts[0]
+			: {};
 	const data = isObject(body) && isObject(body.data) ? body.data : {};
-	const to = typeof contact.input === 'string' ? contact.input : typeof contact.wa_id === 'string' ? `+${contact.wa_id}` : '';
-	const result = whaapySendResult({ to, type: (typeof data.messageType === 'string' ? data.messageType : 'unknown') as OutboundMessage['type'] }, body);
+	const to =
+		typeof contact.input === 'string'
+			? contact.input
+			: typeof contact.wa_id === 'string'
+				? `+${contact.wa_id}`
+				: '';
+	const result = whaapySendResult(
+		{
+			to,
+			type: (typeof data.messageType === 'string'
+				? data.messageType
+				: 'unknown') as OutboundMessage['type'],
+		},
+		body,
+	);
 	if (!result.messageId) result.messageId = id;
 	return [{ json: { ...result, retried: true } }];
 }

@@ -11,7 +11,11 @@ export const whaapyUploadMedia: OperationHandler = async (ctx, input) => {
 	const file = input?.file as WhaapyMediaFile;
 	const type = String(input?.type ?? '') as WhaapyMediaType;
 	if (!WHAAPY_MEDIA_TYPES.includes(type)) {
-		ctx.fail('Media Type', `Whaapy cannot upload "${type}" files`, `Choose one of: ${WHAAPY_MEDIA_TYPES.join(', ')}.`);
+		ctx.fail(
+			'Media Type',
+			`Whaapy cannot upload "${type}" files`,
+			`Choose one of: ${WHAAPY_MEDIA_TYPES.join(', ')}.`,
+		);
 	}
 	const field = String(input?.field ?? 'Input Binary Field');
 	const { id, raw } = await uploadWhaapyMedia(ctx, file, type, field);

@@ -1,7 +1,22 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Call, IncomingWebhook, NormalizedEvent, ProviderWebhooks, WebhookInfo, WebhookManagement } from '../../trigger/types';
-import { emptyEvent, firstString, isRecord, mapStatus, media, normalizeAddress, toIsoTimestamp } from '../../trigger/events';
+import type {
+	Call,
+	IncomingWebhook,
+	NormalizedEvent,
+	ProviderWebhooks,
+	WebhookInfo,
+	WebhookManagement,
+} from '../../trigger/types';
+import {
+	emptyEvent,
+	firstString,
+	isRecord,
+	mapStatus,
+	media,
+	normalizeAddress,
+	toIsoTimestamp,
+} from '../../trigger/events';
 import { verifyBodyHmac } from '../../trigger/verify';
 
 /**
@@ -20,7 +35,12 @@ function webhookInfo(value: unknown): WebhookInfo | undefined {
 		id,
 		url: firstString(value.url) ?? '',
 		events: Array.isArray(value.events) ? value.events.map(String) : [],
-		active: typeof value.active === 'boolean' ? value.active : typeof value.enabled === 'boolean' ? value.enabled : null,
+		active:
+			typeof value.active === 'boolean'
+				? value.active
+				: typeof value.enabled === 'boolean'
+					? value.enabled
+					: null,
 		name: firstString(value.name),
 		createdAt: firstString(value.createdAt, value.created_at),
 	};
@@ -49,9 +69,20 @@ export const whaapyWebhookManagement: WebhookManagement = {
 		});
 		const registered = registeredOf(response.body);
 		const top = isRecord(response.body) ? response.body : {};
-		const info = webhookInfo(registered) ?? { id: firstString(top.id) ?? '', url: input.url, events: input.events, active: true };
+		const info = webhookInfo(registered) ?? {
+			id: firstString(top.id) ?? '',
+			url: input.url,
+			events: input.events,
+			active: true,
+		};
 		// The secret's field name is not documented; these are the names seen in consumers.
-		const secret = firstString(registered.secret, registered.webhook_secret, registered.signing_secret, top.secret, top.webhook_secret);
+		const secret = firstString(
+			registered.secret,
+			registered.webhook_secret,
+			registered.signing_secret,
+			top.secret,
+			top.webhook_secret,
+		);
 		return [
 			{
 				...info,
@@ -63,13 +94,29 @@ export const whaapyWebhookManagement: WebhookManagement = {
 		];
 	},
 	async list(call: Call) {
-		const response = await call({ method: 'GET', path: '/user-webhooks', action: 'list the webhooks' });
+		const response = await call({
+			method: 'GET',
+			path: '/user-webhooks',
+			action: 'list the webhooks',
+		});
 		const body = response.body;
-		const items = Array.isArray(body) ? body : isRecord(body) ? (Array.isArray(body.data) ? body.data : body.webhooks) : undefined;
-		return (Array.isArray(items) ? items : []).map(webhookInfo).filter((w): w is WebhookInfo => w !== undefined);
+		const items = Array.isArray(body)
+			? body
+			: isRecord(body)
+				? Array.isArray(body.data)
+					? body.data
+					: body.webhooks
+				: undefined;
+		return (Array.isArray(items) ? items : [])
+			.map(webhookInfo)
+			.filter((w): w is WebhookInfo => w !== undefined);
 	},
 	async remove(call: Call, id: string) {
-		await call({ method: 'DELETE', path: `/user-webhooks/${encodeURIComponent(id)}`, action: 'delete the webhook' });
+		await call({
+			method: 'DELETE',
+			path: `/user-webhooks/${encodeURIComponent(id)}`,
+			action: 'delete the webhook',
+		});
 	},
 };
 
@@ -80,7 +127,13 @@ const STATUS_EVENTS: Record<string, 'sent' | 'delivered' | 'read' | 'failed'> = 
 	'message.failed': 'failed',
 };
 
-const STATUS_TABLE = { sent: 'sent', delivered: 'delivered', read: 'read', failed: 'failed', pending: 'pending' } as const;
+const STATUS_TABLE = {
+	sent: 'sent',
+	delivered: 'delivered',
+	read: 'read',
+	failed: 'failed',
+	pending: 'pending',
+} as const;
 
 const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'];
 
@@ -104,7 +157,12 @@ function textOf(message: IDataObject, type: string | null): string | null {
 
 export function parseWhaapyEvent(request: IncomingWebhook): NormalizedEvent[] {
 	const payload = isRecord(request.body) ? request.body : {};
-	const name = firstString(payload.event, payload.type, payload.topic, request.headers['x-webhook-event']);
+	const name = firstString(
+		payload.event,
+		payload.type,
+		payload.topic,
+		request.headers['x-webhook-event'],
+	);
 	if (name === null) return [];
 	const data = isRecord(payload.data) ? payload.data : {};
 	const event = emptyEvent('whaapy', name, payload);
@@ -158,7 +216,11 @@ export const whaapyWebhooks: ProviderWebhooks = {
 		{ name: 'Conversation Assigned', value: 'conversation.assigned' },
 		{ name: 'Conversation Closed', value: 'conversation.closed' },
 		{ name: 'Conversation Created', value: 'conversation.created' },
-		{ name: 'Conversation Handoff', value: 'conversation.handoff', description: 'The AI agent handed the conversation to a human' },
+		{
+			name: 'Conversation Handoff',
+			value: 'conversation.handoff',
+			description: 'The AI agent handed the conversation to a human',
+		},
 		{ name: 'Conversation Unassigned', value: 'conversation.unassigned' },
 		{ name: 'Conversation Updated', value: 'conversation.updated' },
 		{ name: 'Message Delivered', value: 'message.delivered' },
