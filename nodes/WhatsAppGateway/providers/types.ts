@@ -62,6 +62,13 @@ export interface RateLimitRule {
 	counts: 'requests' | 'messages';
 }
 
+/** One entry of a provider's error-code table: what the code means and what the user should do. */
+export interface ErrorCodeInfo {
+	kind: FailureKind;
+	message: string;
+	hint?: string;
+}
+
 export type FailureKind =
 	| 'auth'
 	| 'permission'

@@ -2,12 +2,6 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { NormalizedEvent, NormalizedMedia, NormalizedStatus } from './types';
 
-export function isRecord(value: unknown): value is IDataObject {
-	return (
-		typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value)
-	);
-}
-
 /** The first non-empty string (numbers become strings) among the values. */
 export function firstString(...values: unknown[]): string | null {
 	for (const value of values) {

@@ -9,9 +9,10 @@ import { getProvider } from '../providers';
 import type { ProviderAdapter } from '../providers/types';
 import { downloadMedia } from '../transport/download';
 import { DEFAULT_SIGNATURE_MAX_AGE } from './description';
-import { filterEvents, isRecord, seenBefore } from './events';
+import { filterEvents, seenBefore } from './events';
 import { registrationsOf } from './lifecycle';
 import type { IncomingWebhook, NormalizedEvent } from './types';
+import { isObject } from '../providers/shared';
 
 interface RequestLike {
 	method?: string;
@@ -41,7 +42,7 @@ function lowerHeaders(headers: RequestLike['headers']): Record<string, string | 
 function rawBodyOf(req: RequestLike): Buffer {
 	if (Buffer.isBuffer(req.rawBody)) return req.rawBody;
 	if (typeof req.rawBody === 'string') return Buffer.from(req.rawBody, 'utf8');
-	if (isRecord(req.body) && Object.keys(req.body).length > 0)
+	if (isObject(req.body) && Object.keys(req.body).length > 0)
 		return Buffer.from(JSON.stringify(req.body), 'utf8');
 	return Buffer.alloc(0);
 }
@@ -121,7 +122,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		headers: lowerHeaders(req.headers),
 		rawBody: rawBodyOf(req),
 		body: req.body ?? {},
-		query: isRecord(req.query) ? req.query : {},
+		query: isObject(req.query) ? req.query : {},
 		urls: candidateUrls(req, known),
 	};
 

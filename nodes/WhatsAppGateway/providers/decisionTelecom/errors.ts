@@ -1,15 +1,9 @@
-import type { FailureKind, ProviderFailure, ProviderRequest, ProviderResponse } from '../types';
+import type { ErrorCodeInfo, ProviderFailure, ProviderRequest, ProviderResponse } from '../types';
 import { WINDOW_24H_HINT } from '../../transport/errors';
 import { isObject, isSuccessStatus, notJsonFailure, pick, statusFailure } from '../shared';
 
-interface CodeInfo {
-	kind: FailureKind;
-	message: string;
-	hint?: string;
-}
-
 /** DecisionTelecom's error table (seed 004), codes 0–9; errors may arrive with HTTP 200. */
-export const DECISION_CODES: Record<string, CodeInfo> = {
+export const DECISION_CODES: Record<string, ErrorCodeInfo> = {
 	'0': {
 		kind: 'rateLimit',
 		message: 'Rate limit exceeded',

@@ -4,11 +4,11 @@ import type { IncomingWebhook, NormalizedEvent, ProviderWebhooks } from '../../t
 import {
 	emptyEvent,
 	firstString,
-	isRecord,
 	mapStatus,
 	normalizeAddress,
 	toIsoTimestamp,
 } from '../../trigger/events';
+import { isObject } from '../shared';
 
 /**
  * DecisionTelecom (seed 004, providers.md §5.3): no webhook API and no signature. Status callbacks
@@ -41,7 +41,7 @@ export function parseDecisionCallback(
 	request: IncomingWebhook,
 	receivedAt: Date,
 ): NormalizedEvent[] {
-	const body = isRecord(request.body) ? request.body : {};
+	const body = isObject(request.body) ? request.body : {};
 	const payload: IDataObject = { ...request.query, ...body };
 	if (Object.keys(payload).length === 0) return [];
 	const event = emptyEvent('decisionTelecom', 'message.status', payload);

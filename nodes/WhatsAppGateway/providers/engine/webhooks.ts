@@ -11,13 +11,13 @@ import type {
 import {
 	emptyEvent,
 	firstString,
-	isRecord,
 	mapStatus,
 	media,
 	normalizeAddress,
 	toIsoTimestamp,
 } from '../../trigger/events';
 import { verifyBodyHmac } from '../../trigger/verify';
+import { isObject } from '../shared';
 
 /**
  * WhatsApp API Engine webhooks (seed 003; providers.md §4, public repo GAMEZ1125/whatsapp-api):
@@ -29,7 +29,7 @@ import { verifyBodyHmac } from '../../trigger/verify';
  */
 
 function webhookInfo(value: unknown): WebhookInfo | undefined {
-	if (!isRecord(value)) return undefined;
+	if (!isObject(value)) return undefined;
 	const id = firstString(value.id, value.webhookId);
 	if (id === null) return undefined;
 	return {
@@ -56,7 +56,7 @@ export const engineWebhookManagement: WebhookManagement = {
 			body,
 			action: 'register the webhook',
 		});
-		const data = isRecord(response.body) && isRecord(response.body.data) ? response.body.data : {};
+		const data = isObject(response.body) && isObject(response.body.data) ? response.body.data : {};
 		const info = webhookInfo(data);
 		return [
 			{
@@ -74,7 +74,7 @@ export const engineWebhookManagement: WebhookManagement = {
 			path: '/api/webhooks',
 			action: 'list the webhooks',
 		});
-		const data = isRecord(response.body) ? response.body.data : undefined;
+		const data = isObject(response.body) ? response.body.data : undefined;
 		return (Array.isArray(data) ? data : [])
 			.map(webhookInfo)
 			.filter((w): w is WebhookInfo => w !== undefined);
@@ -88,7 +88,7 @@ export const engineWebhookManagement: WebhookManagement = {
 			path: `${path(id)}/toggle`,
 			action: 'toggle the webhook',
 		});
-		const data = isRecord(response.body) && isRecord(response.body.data) ? response.body.data : {};
+		const data = isObject(response.body) && isObject(response.body.data) ? response.body.data : {};
 		return {
 			id: firstString(data.id) ?? id,
 			url: firstString(data.url) ?? '',
@@ -119,7 +119,7 @@ const SESSION_EVENTS: Record<string, { event: string; status: string }> = {
 
 /** A whatsapp-web.js message id: a string (flat shape) or {_serialized} (full Message JSON). */
 function messageIdOf(message: IDataObject): string | null {
-	if (isRecord(message.id)) return firstString(message.id._serialized, message.id.id);
+	if (isObject(message.id)) return firstString(message.id._serialized, message.id.id);
 	return firstString(message.id);
 }
 
@@ -129,14 +129,14 @@ function messageIdOf(message: IDataObject): string | null {
  * `{connectionId, message: <full Message JSON>, connection}` (`msg` for message_ack).
  */
 function messageOf(data: unknown): IDataObject | undefined {
-	if (!isRecord(data)) return undefined;
-	if (isRecord(data.message)) return data.message;
-	if (isRecord(data.msg)) return data.msg;
+	if (!isObject(data)) return undefined;
+	if (isObject(data.message)) return data.message;
+	if (isObject(data.msg)) return data.msg;
 	return data;
 }
 
 export function parseEngineEvent(request: IncomingWebhook): NormalizedEvent[] {
-	const payload = isRecord(request.body) ? request.body : {};
+	const payload = isObject(request.body) ? request.body : {};
 	const name = firstString(payload.event, request.headers['x-webhook-event']);
 	if (name === null) return [];
 	const data = payload.data;
@@ -145,7 +145,7 @@ export function parseEngineEvent(request: IncomingWebhook): NormalizedEvent[] {
 
 	if (name === 'message' || name === 'message_create') {
 		const message = messageOf(data) ?? {};
-		const internal = isRecord(message._data) ? message._data : {};
+		const internal = isObject(message._data) ? message._data : {};
 		event.event = 'message.received';
 		event.from = normalizeAddress(message.from);
 		event.to = normalizeAddress(message.to);
@@ -168,7 +168,7 @@ export function parseEngineEvent(request: IncomingWebhook): NormalizedEvent[] {
 
 	if (name === 'message_ack') {
 		const message = messageOf(data) ?? {};
-		const ack = isRecord(data) ? data.ack : undefined;
+		const ack = isObject(data) ? data.ack : undefined;
 		event.event = 'message.status';
 		event.from = normalizeAddress(message.from);
 		event.to = normalizeAddress(message.to);
@@ -182,7 +182,7 @@ export function parseEngineEvent(request: IncomingWebhook): NormalizedEvent[] {
 		event.event = session.event;
 		event.status = session.status;
 		if (typeof data === 'string') event.text = data;
-		else if (isRecord(data)) event.text = firstString(data.qr, data.reason, data.message);
+		else if (isObject(data)) event.text = firstString(data.qr, data.reason, data.message);
 		return [event];
 	}
 
@@ -230,7 +230,7 @@ export const engineWebhooks: ProviderWebhooks = {
 	},
 	deliveryKey(request) {
 		// The Engine signs no nonce; a message delivered twice has the same WhatsApp message id.
-		const payload = isRecord(request.body) ? request.body : {};
+		const payload = isObject(request.body) ? request.body : {};
 		const name = firstString(payload.event, request.headers['x-webhook-event']);
 		if (name !== 'message' && name !== 'message_create') return undefined;
 		const id = messageIdOf(messageOf(payload.data) ?? {});

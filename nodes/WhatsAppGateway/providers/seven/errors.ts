@@ -1,4 +1,4 @@
-import type { FailureKind, ProviderFailure, ProviderRequest, ProviderResponse } from '../types';
+import type { ErrorCodeInfo, ProviderFailure, ProviderRequest, ProviderResponse } from '../types';
 import { WINDOW_24H_HINT } from '../../transport/errors';
 import {
 	isObject,
@@ -9,18 +9,12 @@ import {
 	statusFailure,
 } from '../shared';
 
-interface CodeInfo {
-	kind: FailureKind;
-	message: string;
-	hint?: string;
-}
-
 /**
  * seven.io codes: the WABA codes of seed 001 (100, 7002001, 400, 404, 900, 902) and the general
  * gateway codes seven's own client knows (providers.md §2.4). seven often answers HTTP 200 with a
  * bare code as the body ("900"), with `success` set to a code, or with `error_code`.
  */
-export const SEVEN_CODES: Record<string, CodeInfo> = {
+export const SEVEN_CODES: Record<string, ErrorCodeInfo> = {
 	'7002001': {
 		kind: 'window24h',
 		message: 'No active conversation: free-form messages need an open 24-hour window',

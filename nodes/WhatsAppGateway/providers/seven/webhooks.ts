@@ -9,13 +9,13 @@ import type {
 import {
 	emptyEvent,
 	firstString,
-	isRecord,
 	mapStatus,
 	media,
 	normalizeAddress,
 	toIsoTimestamp,
 } from '../../trigger/events';
 import { timestampFresh, verifySevenSignature } from '../../trigger/verify';
+import { isObject } from '../shared';
 
 /**
  * seven.io hooks API (providers.md §2.6; docs.seven.io/en/rest-api/endpoints/webhooks):
@@ -26,7 +26,7 @@ import { timestampFresh, verifySevenSignature } from '../../trigger/verify';
  */
 
 function hookInfo(value: unknown): WebhookInfo | undefined {
-	if (!isRecord(value)) return undefined;
+	if (!isObject(value)) return undefined;
 	const id = firstString(value.id);
 	if (id === null) return undefined;
 	const eventType = firstString(value.event_type);
@@ -56,7 +56,7 @@ export const sevenWebhookManagement: WebhookManagement = {
 				body: { target_url: input.url, event_type: eventType, request_method: 'JSON' },
 				action: 'subscribe the webhook',
 			});
-			const id = isRecord(response.body) ? firstString(response.body.id) : null;
+			const id = isObject(response.body) ? firstString(response.body.id) : null;
 			created.push({
 				id: id ?? '',
 				url: input.url,
@@ -69,7 +69,7 @@ export const sevenWebhookManagement: WebhookManagement = {
 	},
 	async list(call: Call) {
 		const response = await call({ method: 'GET', path: '/api/hooks', action: 'list the webhooks' });
-		const hooks = isRecord(response.body) ? response.body.hooks : undefined;
+		const hooks = isObject(response.body) ? response.body.hooks : undefined;
 		return (Array.isArray(hooks) ? hooks : [])
 			.map(hookInfo)
 			.filter((h): h is WebhookInfo => h !== undefined);
@@ -110,24 +110,24 @@ const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker', 'voice'];
  */
 export function parseSevenEvent(request: IncomingWebhook): NormalizedEvent[] {
 	const payload =
-		isRecord(request.body) && Object.keys(request.body).length > 0 ? request.body : request.query;
+		isObject(request.body) && Object.keys(request.body).length > 0 ? request.body : request.query;
 	const name = firstString(payload.webhook_event, payload.event);
 	if (name === null) return [];
-	const data = isRecord(payload.data) ? payload.data : payload;
+	const data = isObject(payload.data) ? payload.data : payload;
 	const event = emptyEvent('seven', name, payload);
 	event.timestamp = toIsoTimestamp(payload.webhook_timestamp ?? payload.timestamp);
 
 	if (name === 'wa_mo' || name === 'sms_mo' || name === 'rcs_mo') {
-		const message = isRecord(data.message) ? data.message : {};
+		const message = isObject(data.message) ? data.message : {};
 		event.event = name === 'wa_mo' ? 'message.received' : `seven.${name}`;
 		event.from = normalizeAddress(data.sender ?? data.from);
 		event.to = normalizeAddress(data.system ?? data.to);
 		event.messageId = firstString(data.id, data.msg_id, data.message_id, message.id);
 		const type = firstString(message.type, data.type);
-		const textValue = isRecord(message.text) ? message.text.body : message.text;
+		const textValue = isObject(message.text) ? message.text.body : message.text;
 		event.text = firstString(data.text, textValue);
 		if (type && MEDIA_TYPES.includes(type.toLowerCase())) {
-			const part = isRecord(message[type]) ? (message[type] as Record<string, unknown>) : {};
+			const part = isObject(message[type]) ? (message[type] as Record<string, unknown>) : {};
 			event.media = media({
 				type,
 				url: firstString(part.url, part.link, message.url, data.url, data.media_url),

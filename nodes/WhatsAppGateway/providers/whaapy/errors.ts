@@ -1,4 +1,4 @@
-import type { FailureKind, ProviderFailure, ProviderRequest, ProviderResponse } from '../types';
+import type { ErrorCodeInfo, ProviderFailure, ProviderRequest, ProviderResponse } from '../types';
 import { WINDOW_24H_HINT } from '../../transport/errors';
 import {
 	isObject,
@@ -9,18 +9,12 @@ import {
 	statusFailure,
 } from '../shared';
 
-interface CodeInfo {
-	kind: FailureKind;
-	message: string;
-	hint?: string;
-}
-
 /**
  * Whaapy passes Meta Cloud API error codes through in `code` (seed 002 shows 131047). The HTTP
  * codes 400/401/403/404/429/500 are documented in the seed; the Meta codes below are Meta's public
  * error table (providers.md §3.1).
  */
-export const WHAAPY_CODES: Record<string, CodeInfo> = {
+export const WHAAPY_CODES: Record<string, ErrorCodeInfo> = {
 	'131047': {
 		kind: 'window24h',
 		message: 'More than 24 hours have passed since the customer last replied',
@@ -88,7 +82,7 @@ export const WHAAPY_CODES: Record<string, CodeInfo> = {
 	'131000': { kind: 'server', message: 'WhatsApp reported a generic error' },
 };
 
-const STATUS_INFO: Record<number, CodeInfo> = {
+const STATUS_INFO: Record<number, ErrorCodeInfo> = {
 	400: { kind: 'validation', message: 'The request failed validation' },
 	401: {
 		kind: 'auth',

@@ -11,13 +11,13 @@ import type {
 import {
 	emptyEvent,
 	firstString,
-	isRecord,
 	mapStatus,
 	media,
 	normalizeAddress,
 	toIsoTimestamp,
 } from '../../trigger/events';
 import { verifyBodyHmac } from '../../trigger/verify';
+import { isObject } from '../shared';
 
 /**
  * Whaapy webhooks (providers.md §3.5): POST /user-webhooks {name, url, events} (Whaapy generates
@@ -28,7 +28,7 @@ import { verifyBodyHmac } from '../../trigger/verify';
  */
 
 function webhookInfo(value: unknown): WebhookInfo | undefined {
-	if (!isRecord(value)) return undefined;
+	if (!isObject(value)) return undefined;
 	const id = firstString(value.id, value.webhookId, value.webhook_id);
 	if (id === null) return undefined;
 	return {
@@ -48,9 +48,9 @@ function webhookInfo(value: unknown): WebhookInfo | undefined {
 
 /** The registered webhook in the answer: under `data`, `webhook`, or at the top level. */
 function registeredOf(body: unknown): IDataObject {
-	if (!isRecord(body)) return {};
-	if (isRecord(body.data)) return body.data;
-	if (isRecord(body.webhook)) return body.webhook;
+	if (!isObject(body)) return {};
+	if (isObject(body.data)) return body.data;
+	if (isObject(body.webhook)) return body.webhook;
 	return body;
 }
 
@@ -68,7 +68,7 @@ export const whaapyWebhookManagement: WebhookManagement = {
 			action: 'register the webhook',
 		});
 		const registered = registeredOf(response.body);
-		const top = isRecord(response.body) ? response.body : {};
+		const top = isObject(response.body) ? response.body : {};
 		const info = webhookInfo(registered) ?? {
 			id: firstString(top.id) ?? '',
 			url: input.url,
@@ -102,7 +102,7 @@ export const whaapyWebhookManagement: WebhookManagement = {
 		const body = response.body;
 		const items = Array.isArray(body)
 			? body
-			: isRecord(body)
+			: isObject(body)
 				? Array.isArray(body.data)
 					? body.data
 					: body.webhooks
@@ -139,24 +139,24 @@ const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'];
 
 /** Text of a Meta-style inbound message: text, button, interactive reply, or a media caption. */
 function textOf(message: IDataObject, type: string | null): string | null {
-	if (isRecord(message.text)) return firstString(message.text.body);
+	if (isObject(message.text)) return firstString(message.text.body);
 	if (typeof message.text === 'string') return message.text;
-	if (isRecord(message.button)) return firstString(message.button.text, message.button.payload);
-	if (isRecord(message.interactive)) {
-		const reply = isRecord(message.interactive.button_reply)
+	if (isObject(message.button)) return firstString(message.button.text, message.button.payload);
+	if (isObject(message.interactive)) {
+		const reply = isObject(message.interactive.button_reply)
 			? message.interactive.button_reply
-			: isRecord(message.interactive.list_reply)
+			: isObject(message.interactive.list_reply)
 				? message.interactive.list_reply
 				: {};
 		return firstString(reply.title, reply.id);
 	}
-	if (isRecord(message.reaction)) return firstString(message.reaction.emoji);
-	if (type && isRecord(message[type])) return firstString((message[type] as IDataObject).caption);
+	if (isObject(message.reaction)) return firstString(message.reaction.emoji);
+	if (type && isObject(message[type])) return firstString((message[type] as IDataObject).caption);
 	return firstString(message.body, message.content);
 }
 
 export function parseWhaapyEvent(request: IncomingWebhook): NormalizedEvent[] {
-	const payload = isRecord(request.body) ? request.body : {};
+	const payload = isObject(request.body) ? request.body : {};
 	const name = firstString(
 		payload.event,
 		payload.type,
@@ -164,19 +164,19 @@ export function parseWhaapyEvent(request: IncomingWebhook): NormalizedEvent[] {
 		request.headers['x-webhook-event'],
 	);
 	if (name === null) return [];
-	const data = isRecord(payload.data) ? payload.data : {};
+	const data = isObject(payload.data) ? payload.data : {};
 	const event = emptyEvent('whaapy', name, payload);
 	event.timestamp = toIsoTimestamp(payload.timestamp);
 
 	if (name === 'message.received') {
-		const message = isRecord(data.message) ? data.message : data;
+		const message = isObject(data.message) ? data.message : data;
 		const type = firstString(message.type);
 		event.from = normalizeAddress(message.from ?? data.from);
 		event.to = normalizeAddress(message.to ?? data.to);
 		event.messageId = firstString(message.id, data.wamid, data.whaapy_message_id);
 		event.text = textOf(message, type);
 		if (type && MEDIA_TYPES.includes(type)) {
-			const part = isRecord(message[type]) ? (message[type] as IDataObject) : {};
+			const part = isObject(message[type]) ? (message[type] as IDataObject) : {};
 			event.media = media({
 				type,
 				url: firstString(data.media_url, part.url, part.link),
