@@ -165,7 +165,7 @@ describe.each(VERSIONS)('examples on n8n %s', (version) => {
 		const params = ['Juan Pérez', '#4521'];
 		const meta = { type: 'body', parameters: params.map((text) => ({ type: 'text', text })) };
 		if (provider === 'seven') {
-			// docs/providers/seven.md "Plantilla con parámetros": components.body is a list of strings.
+			// docs/providers/seven.md#send (template): components.body is a list of strings.
 			expect(sent[0].path).toBe('/api/waba/messages');
 			expect(sent[0].json).toEqual({
 				from: '4915112345678',
