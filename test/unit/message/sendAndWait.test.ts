@@ -23,14 +23,14 @@ import { provider, watchUnmatched } from './helpers';
 const QUESTION = 'Refund 120 EUR for order A-1042?';
 
 /** The request body a provider got, captured by nock. */
-function capture(scope: ReturnType<typeof provider>, path: string, reply: [number, unknown]) {
+function capture(scope: ReturnType<typeof provider>, path: string, reply: [number, IDataObject]) {
 	const bodies: IDataObject[] = [];
 	scope
 		.post(path, (body: IDataObject) => {
 			bodies.push(body);
 			return true;
 		})
-		.reply(...reply);
+		.reply(reply[0], reply[1]);
 	return bodies;
 }
 
@@ -48,7 +48,7 @@ function expectSigned(url: string, query: Record<string, string>) {
 	expect(signature).toBe(expected);
 }
 
-const whaapyReply: [number, unknown] = [
+const whaapyReply: [number, IDataObject] = [
 	200,
 	{ messages: [{ id: 'uuid-1', wamid: 'wamid.X' }], data: { id: 'uuid-1', status: 'sent' } },
 ];
