@@ -10,7 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { nodeCredentials, nodeProperties } from './actions/nodeProperties';
 import { router } from './actions/router';
-import { sendAndWaitWebhook } from './actions/message/sendAndWait.webhook';
+import { sendAndWaitWebhook, sendAndWaitWebhooks } from './actions/message/sendAndWait.webhook';
 
 /** The WhatsApp Gateway node: a shell; the router runs resource → operation for every item. */
 export class WhatsAppGateway implements INodeType {
@@ -27,28 +27,8 @@ export class WhatsAppGateway implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		// Message → Send and Wait for Response: the answer links resume the waiting execution here
-		// (/webhook-waiting/<execution id>/<node id>, GET shows the page, POST records the answer).
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'GET',
-				responseMode: 'onReceived',
-				responseData: '',
-				path: '={{ $nodeId }}',
-				restartWebhook: true,
-				isFullPath: true,
-			},
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				responseData: '',
-				path: '={{ $nodeId }}',
-				restartWebhook: true,
-				isFullPath: true,
-			},
-		],
+		// Message → Send and Wait for Response: the answer links resume the waiting execution here.
+		webhooks: sendAndWaitWebhooks,
 		credentials: nodeCredentials(),
 		properties: nodeProperties(),
 	};

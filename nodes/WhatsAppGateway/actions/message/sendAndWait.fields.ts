@@ -210,7 +210,7 @@ export const sendAndWaitProperties: INodeProperties[] = [
 						name: 'fieldLabel',
 						type: 'string',
 						default: '',
-							required:	true,
+						required: true,
 						placeholder: 'e.g. Delivery date',
 						description: 'Label shown on the form;	also the key of the answer in the output',
 					},
@@ -252,7 +252,7 @@ export const sendAndWaitProperties: INodeProperties[] = [
 								name: 'Textarea',
 								value: 'textarea',
 							},
-						]
+						],
 					},
 					{
 						displayName: 'Placeholder',
@@ -267,7 +267,7 @@ export const sendAndWaitProperties: INodeProperties[] = [
 						default: false,
 						description: 'Whether the form can only be sent with this field filled in',
 					},
-			],
+				],
 			},
 		],
 	},

@@ -1,4 +1,9 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IWebhookDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import type { FormFieldType } from './sendAndWait.fields';
 import { FORM_FIELD_TYPES } from './sendAndWait.fields';
@@ -19,6 +24,26 @@ import { approvalPage, formPage, problemPage, recordedPage } from './sendAndWait
  * The send details (recipient, provider, message id, question) come from the item the operation
  * left as this node's input (`$json` here).
  */
+
+/**
+ * The node's waiting webhooks (n8n's send-and-wait pattern): `restartWebhook` makes them live only
+ * while an execution of this node waits, at /webhook-waiting/<execution id>/<node id>; they are
+ * never registered with a provider, so the node has no `webhookMethods` (checkExists/create/delete
+ * belong to trigger nodes, as in n8n's own send-and-wait nodes, which declare them the same way).
+ */
+const waitingWebhook = (httpMethod: 'GET' | 'POST'): IWebhookDescription => ({
+	name: 'default',
+	httpMethod,
+	responseMode: 'onReceived',
+	responseData: '',
+	path: '={{ $nodeId }}',
+	restartWebhook: true,
+	isFullPath: true,
+});
+export const sendAndWaitWebhooks: IWebhookDescription[] = [
+	waitingWebhook('GET'),
+	waitingWebhook('POST'),
+];
 
 type Fail = (field: string, message: string, hint?: string) => never;
 type Param = <T = unknown>(name: string, fallback?: T) => T;
