@@ -10,7 +10,7 @@ export interface ProviderRequest {
 	qs?: IDataObject;
 	body?: unknown;
 	headers?: Record<string, string>;
-	/** `json` (default), `multipart` (body is a FormData), `binary` (response as Buffer). */
+	/** `json` (default) or `multipart` (body is a ready multipart Buffer, sent as it is). */
 	encoding?: 'json' | 'multipart';
 	responseType?: 'json' | 'binary';
 	/** Short English name of what the request does, used in error messages ("send the message"). */
@@ -284,4 +284,16 @@ export interface ProviderAdapter {
 	rateLimits?: RateLimitRule[];
 	/** Automatic concurrency of this provider; absent = DEFAULT_TRAFFIC (actions/reliability.ts). */
 	traffic?: TrafficProfile;
+	/** A message with one button that opens a link (WhatsApp "CTA URL"), when the provider has it. */
+	linkButton?: LinkButtonSupport;
+}
+
+/** How a provider sends a text with one URL button (sent through `send` as a `metaJson` message). */
+export interface LinkButtonSupport {
+	/** Longest button label the provider accepts. */
+	maxLabelLength: number;
+	/** Longest message body above the button. */
+	maxBodyLength: number;
+	/** The provider payload (without the recipient) of a text with one URL button. */
+	payload: (input: { body: string; label: string; url: string }) => IDataObject;
 }

@@ -113,7 +113,8 @@ export function providerScope(provider: string) {
 		scope,
 		requests,
 		/** An interceptor for exactly the send of `text` (to `to`, digits, default TO). */
-		send: (text: string, to?: string) => scope.post(fixture.path, fixture.body(text, to)),
+		send: (text: string, to?: string) =>
+			scope.post(fixture.path, fixture.body(text, to) as nock.DataMatcherMap),
 		count: (text: string) => requests.filter((t) => t === text).length,
 	};
 }
