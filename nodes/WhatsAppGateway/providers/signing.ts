@@ -22,7 +22,7 @@ export function constantTimeEqual(a: Buffer, b: Buffer): boolean {
 
 /**
  * Decodes a signature header into bytes: lower/upper-case hex, or standard/url-safe base64, with
- * an optional `sha256=` prefix (Whaapy's encoding is not documented, providers.md §3.5).
+ * an optional `sha256=` prefix (Whaapy's encoding is not documented, docs/providers/whaapy.md#webhooks).
  */
 export function decodeSignature(header: string): Buffer[] {
 	const value = header.trim().replace(/^sha256=/i, '');

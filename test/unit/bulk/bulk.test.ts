@@ -1,5 +1,5 @@
 /**
- * Bulk → Send (WhatsApp API Engine `POST /api/messages/send-bulk`, seed 003): recipients + message +
+ * Bulk → Send (WhatsApp API Engine `POST /api/messages/send-bulk`, docs/providers/engine.md): recipients + message +
  * delay 1000–10000 ms, recipients from a field or from all input items, chunks of 100, one output item
  * per recipient.
  */

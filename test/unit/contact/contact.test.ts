@@ -1,5 +1,5 @@
 /**
- * Contact resource (WhatsApp API Engine, seed 003): Check Number, Check Numbers (bulk, from a field or
+ * Contact resource (WhatsApp API Engine, docs/providers/engine.md): Check Number, Check Numbers (bulk, from a field or
  * from all input items, chunked by 100, one output item per number), Get Info.
  */
 import nock from 'nock';

@@ -1,6 +1,6 @@
 /**
  * Conversation resource: seven.io `POST /api/waba/events` (read, is_typing, reaction with `message_id`
- * and the seed's `msg_id`), Whaapy reaction messages and conversation mark-read.
+ * and the documentation page's `msg_id`, docs/providers/seven.md#conversation-events), Whaapy reaction messages and conversation mark-read.
  */
 import nock from 'nock';
 
@@ -53,7 +53,7 @@ describe('seven.io events', () => {
 		});
 	});
 
-	test('React sends only the documented fields (seed 001): event, msg_id and emoji; no message_id, from or to', async () => {
+	test('React sends only the documented fields (docs/providers/seven.md): event, msg_id and emoji; no message_id, from or to', async () => {
 		const scope = seven()
 			.post('/api/waba/events', { event: 'reaction', msg_id: '77000003', emoji: '👍' })
 			.reply(200, { success: true });

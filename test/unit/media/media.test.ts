@@ -1,5 +1,5 @@
 /**
- * Media → Upload (Whaapy `POST /media/v1`, multipart `type` + `file`, seed 002): the documented format
+ * Media → Upload (Whaapy `POST /media/v1`, multipart `type` + `file`, docs/providers/whaapy.md): the documented format
  * and size limits are checked before the upload; the output holds the media id for later sends.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';

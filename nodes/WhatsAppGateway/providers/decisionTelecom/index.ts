@@ -14,7 +14,7 @@ import {
 import { withCallbackToken } from './verify';
 import { decisionWebhooks } from './webhooks';
 
-/** DecisionTelecom (seed 004): Basic auth with the user hash key, base https://web.it-decision.com. */
+/** DecisionTelecom (docs/providers/decisionTelecom.md): Basic auth with the user hash key, base https://web.it-decision.com. */
 export const decisionTelecomAdapter: ProviderAdapter = {
 	id: 'decisionTelecom',
 	name: 'DecisionTelecom',

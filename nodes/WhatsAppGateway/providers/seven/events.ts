@@ -4,10 +4,10 @@ import type { AdapterContext, OperationHandler, OperationOutput } from '../types
 import { normalizePhone } from '../../helpers/phone';
 
 /**
- * seven.io conversation events: `POST /api/waba/events` (seed 001 §"Enviar evento", providers.md §2.3).
+ * seven.io conversation events: `POST /api/waba/events` (docs/providers/seven.md#conversation-events).
  * - read / is_typing: `{event, from, to?, msg_id?}`; `from` is the registered WABA sender, at least
  *   one of `to` / `msg_id` is required.
- * - reaction: `{event:"reaction", msg_id, emoji}`, the fields seed 001 documents (its example sends no
+ * - reaction: `{event:"reaction", msg_id, emoji}`, the fields seven's document lists (docs/providers/seven.md; its example sends no
  *   `from`/`to`). seven's newer OpenAPI names the field `message_id`; it is not in the document, so it
  *   is not sent.
  * Answer `{success:true}`; errors `{success:false, error_code, error_message}` (interpretSeven).

@@ -5,7 +5,7 @@ import { constantTimeEqual, decodeSignature, hmacSha256, md5Hex, timestampFresh 
 import type { IncomingWebhook, VerifyInput, VerifyOutcome } from '../types';
 
 /**
- * seven.io's string to sign (docs.seven.io/en/rest-api/signing, providers.md §2.6):
+ * seven.io's string to sign (docs/providers/seven.md#signature):
  * timestamp \n nonce \n METHOD \n full URL \n md5_hex(raw body).
  */
 export function sevenStringToSign(

@@ -12,7 +12,7 @@ import {
 import { whaapyWebhookManagement, whaapyWebhooks } from './webhooks';
 import { webhookOperations } from '../webhookOperations';
 
-/** Whaapy (seed 002): Bearer `wha_...` key, base https://api.whaapy.com, numbers in `+` E.164. */
+/** Whaapy (docs/providers/whaapy.md): Bearer `wha_...` key, base https://api.whaapy.com, numbers in `+` E.164. */
 export const whaapyAdapter: ProviderAdapter = {
 	id: 'whaapy',
 	name: 'Whaapy',
@@ -31,7 +31,7 @@ export const whaapyAdapter: ProviderAdapter = {
 		...webhookOperations('whaapy', whaapyWebhookManagement),
 	},
 	webhooks: whaapyWebhooks,
-	// Seed 002: 1,000 messages and 100 requests per minute (plan-dependent; these are the defaults).
+	// docs/providers/whaapy.md#errors: 1,000 messages and 100 requests per minute (plan-dependent; these are the defaults).
 	rateLimits: [
 		{ limit: 100, windowMs: 60_000, counts: 'requests' },
 		{ limit: 1000, windowMs: 60_000, counts: 'messages' },
