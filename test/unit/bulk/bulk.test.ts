@@ -19,7 +19,8 @@ interface BulkBody {
 }
 
 /** The Engine's answer: every recipient ending in 9 fails. */
-function bulkReply(_uri: string, body: BulkBody): [number, object] {
+function bulkReply(_uri: string, requestBody: nock.Body): [number, object] {
+	const body = requestBody as unknown as BulkBody;
 	const results = body.recipients.map((phone, i) =>
 		phone.endsWith('9')
 			? { phone, success: false, error: 'Error interno del servidor' }
