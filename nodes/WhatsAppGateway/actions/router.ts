@@ -265,6 +265,8 @@ export function createAdapterContext(
 		},
 		call: async (request) =>
 			await providerRequest.call(fn, adapter, request, { ...transport, itemIndex }),
+		credentials: async () =>
+			((await fn.getCredentials(adapter.credentialType, itemIndex)) as IDataObject) ?? {},
 		fail: (field, message, hint) => {
 			throw new NodeOperationError(node, `${message} (field "${field}", item ${itemIndex})`, {
 				itemIndex,
