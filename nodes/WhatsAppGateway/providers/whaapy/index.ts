@@ -6,13 +6,14 @@ import { whaapyMediaOperations } from './upload';
 import {
 	retryWhaapyMessage,
 	sendWhaapyMessage,
+	whaapyLinkButton,
 	whaapyMessageProperties,
 	whaapyMessageTypes,
 } from './messages';
 import { whaapyWebhookManagement, whaapyWebhooks } from './webhooks';
 import { webhookOperations } from '../webhookOperations';
 
-/** Whaapy (seed 002): Bearer `wha_...` key, base https://api.whaapy.com, numbers in `+` E.164. */
+/** Whaapy (docs/providers/whaapy.md): Bearer `wha_...` key, base https://api.whaapy.com, numbers in `+` E.164. */
 export const whaapyAdapter: ProviderAdapter = {
 	id: 'whaapy',
 	name: 'Whaapy',
@@ -31,11 +32,14 @@ export const whaapyAdapter: ProviderAdapter = {
 		...webhookOperations('whaapy', whaapyWebhookManagement),
 	},
 	webhooks: whaapyWebhooks,
-	// Seed 002: 1,000 messages and 100 requests per minute (plan-dependent; these are the defaults).
+	linkButton: whaapyLinkButton,
+	// docs/providers/whaapy.md#errors: 1,000 messages and 100 requests per minute (plan-dependent; these are the defaults).
 	rateLimits: [
 		{ limit: 100, windowMs: 60_000, counts: 'requests' },
 		{ limit: 1000, windowMs: 60_000, counts: 'messages' },
 	],
+	// More than 100 requests in flight can never pass a limit of 100 requests per minute.
+	traffic: { start: 10, max: 100 },
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {
 		return await sendWhaapyMessage(ctx, message);
 	},

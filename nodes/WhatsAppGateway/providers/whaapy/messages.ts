@@ -20,7 +20,7 @@ const media = (type: WhaapyMediaType, extra: MessageTypeSupport = {}): MessageTy
 });
 
 /**
- * Whaapy (seed 002; Meta Cloud API shapes as Whaapy's own n8n node sends them). Media by URL
+ * Whaapy (docs/providers/whaapy.md; Meta Cloud API shapes as Whaapy's own n8n node sends them). Media by URL
  * (`link`), by media id, or from binary data (uploaded to `/media/v1` first, then sent by id).
  */
 export const whaapyMessageTypes: Partial<Record<MessageType, MessageTypeSupport>> = {
@@ -69,14 +69,32 @@ export const whaapyMessageProperties: INodeProperties[] = [
 	},
 ];
 
-/** Builds the body of `POST /messages/v1` (seed 002, "hybrid" format). `mediaId` replaces binary media. */
+/**
+ * A text with one URL button: Meta's interactive `cta_url` message, which Whaapy accepts on
+ * `POST /messages/v1` (docs/providers/whaapy.md, "interactive": display_text at most 20 characters;
+ * Meta allows a body of at most 1024 characters in interactive messages).
+ */
+export const whaapyLinkButton = {
+	maxLabelLength: 20,
+	maxBodyLength: 1024,
+	payload: ({ body, label, url }: { body: string; label: string; url: string }): IDataObject => ({
+		type: 'interactive',
+		interactive: {
+			type: 'cta_url',
+			body: { text: body },
+			action: { name: 'cta_url', parameters: { display_text: label, url } },
+		},
+	}),
+};
+
+/** Builds the body of `POST /messages/v1` (docs/providers/whaapy.md#send, "hybrid" format). `mediaId` replaces binary media. */
 export function buildWhaapyPayload(
 	message: OutboundMessage,
 	options: { mediaId?: string; previewUrl?: boolean } = {},
 ): IDataObject {
 	switch (message.type) {
 		case 'text':
-			// The simplified Whaapy style of the seed: { to, content }; Meta style for link previews.
+			// The simplified Whaapy style (docs/providers/whaapy.md#send): { to, content }; Meta style for link previews.
 			if (options.previewUrl)
 				return { to: message.to, type: 'text', text: { body: message.text, preview_url: true } };
 			return { to: message.to, content: message.text };
@@ -269,7 +287,7 @@ export function whaapySendResult(
 	};
 }
 
-/** Message → Retry: `POST /messages/v1/{id}/retry` (seed 002), no body; answers like a send. */
+/** Message → Retry: `POST /messages/v1/{id}/retry` (docs/providers/whaapy.md), no body; answers like a send. */
 export async function retryWhaapyMessage(ctx: AdapterContext): Promise<OperationOutput[]> {
 	const id = String(ctx.param<string>('messageId', '') ?? '').trim();
 	if (!id)
