@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { nodeCredentials, nodeProperties } from './actions/nodeProperties';
+import { nodeCredentials, nodeProperties, nodeSubtitle } from './actions/nodeProperties';
+import { searchTemplates, searchWebhooks } from './actions/methods/listSearch';
 import { router } from './actions/router';
 
 /** The WhatsApp Gateway node: a shell; the router runs resource → operation for every item. */
@@ -17,7 +18,7 @@ export class WhatsAppGateway implements INodeType {
 		icon: { light: 'file:whatsAppGateway.svg', dark: 'file:whatsAppGateway.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: nodeSubtitle(),
 		description:
 			'Send WhatsApp messages and manage WhatsApp sessions through InnovaAPI, seven.io, Whaapy, WhatsApp API Engine or DecisionTelecom',
 		defaults: { name: 'WhatsApp Gateway' },
@@ -26,6 +27,10 @@ export class WhatsAppGateway implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: nodeCredentials(),
 		properties: nodeProperties(),
+	};
+
+	methods = {
+		listSearch: { searchTemplates, searchWebhooks },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -58,7 +58,7 @@ export const decisionWebhooks: ProviderWebhooks = {
 	events: [],
 	defaultEvents: [],
 	manualSetupNotice:
-		"DecisionTelecom has no webhook API: it calls the URL given with each message. Copy this trigger's Production URL (shown above under Webhook URLs) into the Status Callback URL option (Options) of the WhatsApp Gateway node's Send operation. Use the Test URL while listening for a test event. Status callbacks are accepted by GET or POST. DecisionTelecom does not sign them.",
+		"DecisionTelecom has no webhook API: it calls the URL given with each message. Copy this trigger's Production URL (shown above under Webhook URLs) into Options → Status Callback URL of a WhatsApp Gateway node that sends through DecisionTelecom (Message → Send). Use the Test URL while listening for a test event. Status callbacks are accepted by GET or POST. DecisionTelecom does not sign them.",
 	acceptsGet: true,
 	// DecisionTelecom documents no signature.
 	verify: () => ({ ok: true, verified: false }),

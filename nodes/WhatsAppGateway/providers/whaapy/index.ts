@@ -9,6 +9,7 @@ import {
 	whaapyMessageProperties,
 	whaapyMessageTypes,
 } from './messages';
+import { listWhaapyTemplates } from './templates';
 import { whaapyWebhookManagement, whaapyWebhooks } from './webhooks';
 import { webhookOperations } from '../webhookOperations';
 
@@ -31,6 +32,7 @@ export const whaapyAdapter: ProviderAdapter = {
 		...webhookOperations('whaapy', whaapyWebhookManagement),
 	},
 	webhooks: whaapyWebhooks,
+	lists: { templates: listWhaapyTemplates },
 	// Seed 002: 1,000 messages and 100 requests per minute (plan-dependent; these are the defaults).
 	rateLimits: [
 		{ limit: 100, windowMs: 60_000, counts: 'requests' },
