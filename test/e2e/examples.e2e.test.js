@@ -165,7 +165,7 @@ describe.each(VERSIONS)('examples on n8n %s', (version) => {
 		const params = ['Juan Pérez', '#4521'];
 		const meta = { type: 'body', parameters: params.map((text) => ({ type: 'text', text })) };
 		if (provider === 'seven') {
-			// seed 001 "Plantilla con parámetros": components.body is a list of strings.
+			// docs/providers/seven.md#send (template): components.body is a list of strings.
 			expect(sent[0].path).toBe('/api/waba/messages');
 			expect(sent[0].json).toEqual({
 				from: '4915112345678',
@@ -176,7 +176,7 @@ describe.each(VERSIONS)('examples on n8n %s', (version) => {
 				components: { body: params },
 			});
 		} else if (provider === 'decisionTelecom') {
-			// seed 004: message_type 4, template_name, template_params = a JSON *string* (Meta template).
+			// docs/providers/decisionTelecom.md: message_type 4, template_name, template_params = a JSON *string* (Meta template).
 			expect(sent[0].path).toBe('/v1/api/send-whatsapp');
 			const { template_params: tp, ...rest } = sent[0].json;
 			expect(rest).toEqual({ source_addr: 'Sandbox Shop', destination_addr: '573005550101', message_type: 4, template_name: 'order_update' });
@@ -282,7 +282,7 @@ describe.each(VERSIONS)('examples on n8n %s', (version) => {
 				body: { source_addr: 'Sandbox Shop', destination_addr: '380631111111', message_type: 1, text: 'Su pedido ha sido enviado.' },
 				status: 200,
 			},
-			// seed 004: receive-whatsapp takes the numeric message_id the send returned (ids start at 1000).
+			// docs/providers/decisionTelecom.md: receive-whatsapp takes the numeric message_id the send returned (ids start at 1000).
 			{ path: '/v1/api/receive-whatsapp', body: { message_id: 1000 }, status: 200 },
 		]);
 		expect(nodeOutput(run.execution, 'Send text')).toEqual([expect.objectContaining({ provider: 'decisionTelecom', messageId: '1000' })]);

@@ -2,6 +2,13 @@
 /* Sandbox control API: recording, faults, latency, rate limits, signed webhook fire + replay. */
 const crypto = require('crypto');
 const http = require('http');
+// The sandbox's sleep still waits, but every wait is recorded: tests assert the waits the sandbox
+// asked for, never wall-clock durations (the machine may be slow).
+const mockSleeps = [];
+jest.mock('../../sandbox/lib/util', () => {
+	const actual = jest.requireActual('../../sandbox/lib/util');
+	return { ...actual, sleep: (ms) => (mockSleeps.push(ms), actual.sleep(ms)) };
+});
 const { startSandbox } = require('../../sandbox/server');
 
 let sb;
@@ -99,9 +106,9 @@ test('fault kind hang never answers (client aborts)', async () => {
 
 test('latency and rateLimit (429 + Retry-After: 1)', async () => {
 	await post('/__sandbox/config', { latencyMs: 150 });
-	const t0 = Date.now();
+	mockSleeps.length = 0;
 	await fetch(`${sb.url}/engine/health`);
-	expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
+	expect(mockSleeps).toEqual([150]);
 	await post('/__sandbox/config', { latencyMs: 0, rateLimit: { provider: 'seven', perSecond: 2 } });
 	const codes = [];
 	let last;

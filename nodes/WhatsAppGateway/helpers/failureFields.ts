@@ -12,7 +12,7 @@ export function failureFields(error: unknown): IDataObject {
 	const message = error instanceof Error ? error.message : String(error);
 	return {
 		error: message,
-		errorDescription: (error as { description?: string | null }).description ?? null,
+		description: (error as { description?: string | null }).description ?? null,
 		httpStatus: (context.httpStatus as number | undefined) ?? null,
 		providerCode: (context.providerCode as string | undefined) ?? null,
 		kind: (context.kind as string | undefined) ?? 'unexpected',

@@ -10,7 +10,7 @@ export interface ProviderRequest {
 	qs?: IDataObject;
 	body?: unknown;
 	headers?: Record<string, string>;
-	/** `json` (default), `multipart` (body is a FormData), `binary` (response as Buffer). */
+	/** `json` (default) or `multipart` (body is a ready multipart Buffer, sent as it is). */
 	encoding?: 'json' | 'multipart';
 	responseType?: 'json' | 'binary';
 	/** Short English name of what the request does, used in error messages ("send the message"). */

@@ -71,8 +71,9 @@ export function decideRetry(
 			TRANSIENT_STATUSES.has(failure.httpStatus) &&
 			['server', 'timeout', 'unexpected'].includes(failure.kind));
 
-	// A multipart body is a stream that the first attempt consumed: it cannot be sent again.
-	if (request.encoding === 'multipart') return { retry: false };
+	// A streamed body is consumed by the first attempt and cannot be sent again; a Buffer (Whaapy's
+	// multipart upload builds one) can, so it is retried like any other request.
+	if (request.encoding === 'multipart' && !Buffer.isBuffer(request.body)) return { retry: false };
 	if (!notProcessed && !(transient && idempotent)) {
 		if (transient && request.sendsMessage) {
 			return {

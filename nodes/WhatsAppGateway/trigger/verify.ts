@@ -21,7 +21,7 @@ export function constantTimeEqual(a: Buffer, b: Buffer): boolean {
 
 /**
  * Decodes a signature header into bytes: lower/upper-case hex, or standard/url-safe base64, with
- * an optional `sha256=` prefix (Whaapy's encoding is not documented, providers.md §3.5).
+ * an optional `sha256=` prefix (Whaapy's encoding is not documented, docs/providers/whaapy.md#webhooks).
  */
 export function decodeSignature(header: string): Buffer[] {
 	const value = header.trim().replace(/^sha256=/i, '');
@@ -55,7 +55,7 @@ export function verifyBodyHmac(
 }
 
 /**
- * seven.io's string to sign (docs.seven.io/en/rest-api/signing, providers.md §2.6):
+ * seven.io's string to sign (docs/providers/seven.md#signature):
  * timestamp \n nonce \n METHOD \n full URL \n md5_hex(raw body).
  */
 export function sevenStringToSign(

@@ -1,5 +1,5 @@
 /**
- * Bulk → Send (WhatsApp API Engine `POST /api/messages/send-bulk`, seed 003): recipients + message +
+ * Bulk → Send (WhatsApp API Engine `POST /api/messages/send-bulk`, docs/providers/engine.md): recipients + message +
  * delay 1000–10000 ms, recipients from a field or from all input items, chunks of 100, one output item
  * per recipient.
  */
@@ -19,7 +19,8 @@ interface BulkBody {
 }
 
 /** The Engine's answer: every recipient ending in 9 fails. */
-function bulkReply(_uri: string, body: BulkBody): [number, object] {
+function bulkReply(_uri: string, requestBody: nock.Body): [number, object] {
+	const body = requestBody as unknown as BulkBody;
 	const results = body.recipients.map((phone, i) =>
 		phone.endsWith('9')
 			? { phone, success: false, error: 'Error interno del servidor' }

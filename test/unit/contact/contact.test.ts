@@ -1,5 +1,5 @@
 /**
- * Contact resource (WhatsApp API Engine, seed 003): Check Number, Check Numbers (bulk, from a field or
+ * Contact resource (WhatsApp API Engine, docs/providers/engine.md): Check Number, Check Numbers (bulk, from a field or
  * from all input items, chunked by 100, one output item per number), Get Info.
  */
 import nock from 'nock';
@@ -82,7 +82,8 @@ describe('Contact → Get Info', () => {
 });
 
 function checkBulkReply(registered: (phone: string) => boolean) {
-	return (_uri: string, body: { phones: string[] }) => {
+	return (_uri: string, requestBody: nock.Body) => {
+		const body = requestBody as unknown as { phones: string[] };
 		const results = body.phones.map((phone) => ({ phone, isRegistered: registered(phone) }));
 		const count = results.filter((r) => r.isRegistered).length;
 		return [200, { success: true, data: { total: results.length, registered: count, notRegistered: results.length - count, results } }] as [number, object];

@@ -1,6 +1,6 @@
 /**
  * Conversation resource: seven.io `POST /api/waba/events` (read, is_typing, reaction with `message_id`
- * and the seed's `msg_id`), Whaapy reaction messages and conversation mark-read.
+ * and the documentation page's `msg_id`, docs/providers/seven.md#conversation-events), Whaapy reaction messages and conversation mark-read.
  */
 import nock from 'nock';
 
@@ -53,7 +53,7 @@ describe('seven.io events', () => {
 		});
 	});
 
-	test('React sends message_id (current API) and msg_id (seed) with the emoji, no from/to', async () => {
+	test('React sends message_id (current API) and msg_id (documentation page) with the emoji, no from/to', async () => {
 		const scope = seven()
 			.post('/api/waba/events', { event: 'reaction', message_id: '77000003', msg_id: '77000003', emoji: '👍' })
 			.reply(200, { success: true });

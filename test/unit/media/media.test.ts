@@ -1,5 +1,5 @@
 /**
- * Media → Upload (Whaapy `POST /media/v1`, multipart `type` + `file`, seed 002): the documented format
+ * Media → Upload (Whaapy `POST /media/v1`, multipart `type` + `file`, docs/providers/whaapy.md): the documented format
  * and size limits are checked before the upload; the output holds the media id for later sends.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
@@ -109,6 +109,28 @@ describe('Media → Upload', () => {
 		const { error } = await runNode({ parameters: { ...base, binaryPropertyName: 'file', mediaType: 'auto' }, items: [fileItem(Buffer.from('x'), 'image/png', 'a.png')] });
 		expect(error?.message).toBe('The input item has no binary property "file" (field "Input Binary Field", item 0)');
 		expect(error?.description).toBe('Binary properties of this item: data. Enter one of them.');
+	});
+
+	test('a 429 on the upload is retried with the same multipart body (the body is a Buffer, not a stream)', async () => {
+		const bodies: string[] = [];
+		const scope = whaapy()
+			.post('/media/v1')
+			.reply(function (_uri, body) {
+				bodies.push(String(body));
+				return [429, { error: 'rate_limited', message: 'Too many requests' }, { 'Retry-After': '0' }];
+			})
+			.post('/media/v1')
+			.reply(function (_uri, body) {
+				bodies.push(String(body));
+				return [200, { id: 'media_retry' }];
+			});
+		const { output, error } = await runNode({ parameters: { ...base, mediaType: 'auto' }, items: [fileItem(Buffer.from('png-bytes'), 'image/png', 'r.png')] });
+		expect(error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(bodies).toHaveLength(2);
+		expect(bodies[1]).toBe(bodies[0]);
+		expect(bodies[0]).toContain('png-bytes');
+		expect(output?.[0].json).toMatchObject({ mediaId: 'media_retry', type: 'image', fileName: 'r.png' });
 	});
 
 	test('Whaapy rejecting the file is a clear error', async () => {

@@ -1,5 +1,5 @@
 /**
- * DecisionTelecom (seed 004): text (message_type 1), image by .jpg/.jpeg/.png URL (type 2),
+ * DecisionTelecom (docs/providers/decisionTelecom.md): text (message_type 1), image by .jpg/.jpeg/.png URL (type 2),
  * template (type 4, template_params as a JSON string), source_addr and callback_url; Get Status maps
  * the numeric statuses 1–7 to words.
  */

@@ -1,5 +1,5 @@
 /**
- * InnovaAPI (seed 000) and WhatsApp API Engine (seed 003): the documented body per message type;
+ * InnovaAPI (docs/providers/innova.md) and WhatsApp API Engine (docs/providers/engine.md): the documented body per message type;
  * Engine sends binary images as base64 + mimetype; URL-only types refuse binary files before any
  * request.
  */

@@ -1,5 +1,5 @@
 /**
- * seven.io (seed 001): every message type sends the documented body to POST /api/waba/messages,
+ * seven.io (docs/providers/seven.md): every message type sends the documented body to POST /api/waba/messages,
  * options (delay/ttl/label/performance_tracking/foreign_id) are validated and sent, and Delete
  * Scheduled handles success, "already sent" and "not found".
  */

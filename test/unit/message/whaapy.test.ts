@@ -1,5 +1,5 @@
 /**
- * Whaapy (seed 002): every message type sends the documented body to POST /messages/v1; binary
+ * Whaapy (docs/providers/whaapy.md): every message type sends the documented body to POST /messages/v1; binary
  * media is uploaded to POST /media/v1 (multipart: type + file) and then sent by media id; reply-to,
  * the Meta JSON escape hatch, validation before any request, and Message → Retry.
  */

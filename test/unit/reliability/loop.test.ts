@@ -109,19 +109,31 @@ test('input validation errors come out in order among sent items under Continue 
 });
 
 test('Respect Rate Limit paces Whaapy to 100 requests per minute without any 429', async () => {
-	const p = providerScope('whaapy');
-	const texts = Array.from({ length: 101 }, (_, i) => `r${i}`);
-	for (const text of texts) p.send(text).reply(200, FIXTURES.whaapy.ok);
-	const { output, error } = await runNode({
-		parameters: sendParams('whaapy', { options: { respectRateLimit: true, concurrency: 10 } }),
-		items: texts.map((text) => ({ text })),
+	// A virtual clock: Date.now stands still while requests run and moves only by the recorded
+	// sleeps, so the pacing arithmetic does not depend on how fast this machine is.
+	let clock = Date.now();
+	const now = jest.spyOn(Date, 'now').mockImplementation(() => clock);
+	const sleep = jest.requireMock<{ sleep: jest.Mock }>('n8n-workflow').sleep;
+	sleep.mockImplementation(async (ms: number) => {
+		mockSleeps.push(ms);
+		clock += ms;
 	});
-	expect(error).toBeUndefined();
-	expect(output).toHaveLength(101);
-	// The 101st request waited for the first minute's window to pass (sleep is recorded, not waited).
-	const waited = mockSleeps.reduce((a, b) => a + b, 0);
-	expect(waited).toBeGreaterThan(59_000);
-	expect(waited).toBeLessThanOrEqual(60_000);
+	try {
+		const p = providerScope('whaapy');
+		const texts = Array.from({ length: 101 }, (_, i) => `r${i}`);
+		for (const text of texts) p.send(text).reply(200, FIXTURES.whaapy.ok);
+		const { output, error } = await runNode({
+			parameters: sendParams('whaapy', { options: { respectRateLimit: true, concurrency: 10 } }),
+			items: texts.map((text) => ({ text })),
+		});
+		expect(error).toBeUndefined();
+		expect(output).toHaveLength(101);
+		// The 101st request waited for the first minute's window to pass (sleep is recorded, not waited).
+		expect(mockSleeps.reduce((a, b) => a + b, 0)).toBe(60_000);
+	} finally {
+		now.mockRestore();
+		sleep.mockImplementation(async (ms: number) => void mockSleeps.push(ms));
+	}
 });
 
 test('without Respect Rate Limit nothing is paced', async () => {

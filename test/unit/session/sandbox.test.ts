@@ -3,7 +3,7 @@
  * provider emulator (sandbox/, built from the provider documents, not from this code): the emulator
  * validates what it receives as strictly as the documents say.
  */
-import type { ICredentialDataDecryptedObject, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { runNode, TEST_CREDENTIALS } from '../../helpers/workflow';
 
@@ -28,7 +28,7 @@ afterAll(async () => await sb.close());
 
 const engineState = () => sb.state.state.engine as { session: string };
 
-async function ok(parameters: Record<string, unknown>, items?: Array<Record<string, unknown> | INodeExecutionData>) {
+async function ok(parameters: IDataObject, items?: Array<IDataObject | INodeExecutionData>) {
 	const result = await runNode({ parameters, items, credentials });
 	if (result.error) throw result.error;
 	return result.output ?? [];

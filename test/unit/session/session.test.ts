@@ -1,5 +1,5 @@
 /**
- * Session resource (WhatsApp API Engine, seed 003): Get Status, Get QR Code (base64 + PNG binary),
+ * Session resource (WhatsApp API Engine, docs/providers/engine.md): Get Status, Get QR Code (base64 + PNG binary),
  * Get QR Image (PNG binary), Get Profile, Logout, Restart; "no QR" (404) is a result, "not connected"
  * (503) a clear error.
  */

@@ -1,4 +1,5 @@
 import { createHmac } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
 import nock from 'nock';
 
 import { createTrigger, PRODUCTION_URL, TEST_URL } from '../../helpers/trigger';
@@ -8,12 +9,12 @@ const KEY = { 'x-api-key': 'engine-secret-key-000' };
 
 const sign = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('hex');
 
-function engineTrigger(parameters: Record<string, unknown> = {}, staticData?: Record<string, unknown>) {
+function engineTrigger(parameters: IDataObject = {}, staticData?: IDataObject) {
 	return createTrigger({ parameters: { provider: 'engine', events: ['message'], ...parameters }, staticData });
 }
 
 /** Activates a trigger against an Engine with no webhooks; returns the generated secret. */
-async function activated(parameters: Record<string, unknown> = {}) {
+async function activated(parameters: IDataObject = {}) {
 	const trigger = engineTrigger(parameters);
 	let secret = '';
 	nock(ENGINE, { reqheaders: KEY }).get('/api/webhooks').twice().reply(200, { success: true, data: [] });

@@ -2,7 +2,7 @@ import type { ErrorCodeInfo, ProviderFailure, ProviderRequest, ProviderResponse 
 import { WINDOW_24H_HINT } from '../../transport/errors';
 import { isObject, isSuccessStatus, notJsonFailure, pick, statusFailure } from '../shared';
 
-/** DecisionTelecom's error table (seed 004), codes 0–9; errors may arrive with HTTP 200. */
+/** DecisionTelecom's error table (docs/providers/decisionTelecom.md), codes 0–9; errors may arrive with HTTP 200. */
 export const DECISION_CODES: Record<string, ErrorCodeInfo> = {
 	'0': {
 		kind: 'rateLimit',

@@ -13,7 +13,7 @@ import {
 } from './messages';
 import { decisionWebhooks } from './webhooks';
 
-/** DecisionTelecom (seed 004): Basic auth with the user hash key, base https://web.it-decision.com. */
+/** DecisionTelecom (docs/providers/decisionTelecom.md): Basic auth with the user hash key, base https://web.it-decision.com. */
 export const decisionTelecomAdapter: ProviderAdapter = {
 	id: 'decisionTelecom',
 	name: 'DecisionTelecom',

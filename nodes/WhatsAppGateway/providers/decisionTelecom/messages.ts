@@ -11,7 +11,7 @@ import { isObject } from '../shared';
 import { isHttpUrl } from '../../helpers/binary';
 
 /**
- * DecisionTelecom (seed 004, `POST /v1/api/send-whatsapp`): message_type 1 text, 2 image by URL
+ * DecisionTelecom (docs/providers/decisionTelecom.md, `POST /v1/api/send-whatsapp`): message_type 1 text, 2 image by URL
  * (the URL must end in .jpg, .jpeg or .png), 4 registered template (`template_name` plus
  * `template_params`, a JSON *string* holding a Meta on-premises template message).
  * Assumption: the image caption travels in `text` (documented for type 1, up to 4096 characters).
@@ -30,7 +30,7 @@ export const decisionMessageTypes: Partial<Record<MessageType, MessageTypeSuppor
 	},
 };
 
-/** WhatsApp statuses of `POST /v1/api/receive-whatsapp` (seed 004). */
+/** WhatsApp statuses of `POST /v1/api/receive-whatsapp` (docs/providers/decisionTelecom.md). */
 export const DECISION_STATUSES: Record<number, string> = {
 	1: 'delivered',
 	2: 'rejected',
@@ -73,7 +73,7 @@ export const decisionMessageProperties: INodeProperties[] = [
 	},
 ];
 
-/** The message part of `POST /v1/api/send-whatsapp` (seed 004). */
+/** The message part of `POST /v1/api/send-whatsapp` (docs/providers/decisionTelecom.md). */
 export function buildDecisionContent(message: OutboundMessage, namespace?: string): IDataObject {
 	switch (message.type) {
 		case 'text':

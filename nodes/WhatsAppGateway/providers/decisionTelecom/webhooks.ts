@@ -11,13 +11,13 @@ import {
 import { isObject } from '../shared';
 
 /**
- * DecisionTelecom (seed 004, providers.md §5.3): no webhook API and no signature. Status callbacks
+ * DecisionTelecom (docs/providers/decisionTelecom.md#callbacks): no webhook API and no signature. Status callbacks
  * go to the `callback_url` given with each message. Their payload is not documented; we accept
  * GET (query string) and POST (JSON or form) carrying `message_id` and `status`, the status being
  * the documented code (1–7) or its name.
  */
 
-/** Seed 004 status codes: 1 delivered, 2 rejected, 3 error, 4 failed, 5 deleted, 6 pending, 7 seen. */
+/** Status codes (docs/providers/decisionTelecom.md#status): 1 delivered, 2 rejected, 3 error, 4 failed, 5 deleted, 6 pending, 7 seen. */
 const STATUS = {
 	'1': 'delivered',
 	'2': 'failed',

@@ -6,7 +6,7 @@ import { failureFields } from '../../helpers/failureFields';
 import { ensureNodeError } from '../../transport/errors';
 
 /**
- * `POST /api/messages/send-bulk` accepts 1–100 recipients (seed 003 / validators.js). The Engine
+ * `POST /api/messages/send-bulk` accepts 1–100 recipients (docs/providers/engine.md#messages). The Engine
  * documents no limit for `POST /api/contacts/check-bulk`; we use the same 100 per request so each
  * call stays short (every number is checked on WhatsApp one after another) [assumption].
  */

@@ -2,7 +2,7 @@ import type { ProviderFailure, ProviderRequest, ProviderResponse } from '../type
 import { isObject, isSuccessStatus, notJsonFailure, pick, statusFailure } from '../shared';
 
 /**
- * WhatsApp API Engine (seed 003, self-hosted whatsapp-web.js). Envelope `{success, error, code,
+ * WhatsApp API Engine (docs/providers/engine.md, self-hosted whatsapp-web.js). Envelope `{success, error, code,
  * details}`; documented statuses 400 (validation), 401 (MISSING_API_KEY), 403 (INVALID_API_KEY),
  * 404, 429 (express-rate-limit, 100 requests / 15 min), 503 (WHATSAPP_ERROR, not connected), 500.
  */

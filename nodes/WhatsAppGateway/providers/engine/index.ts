@@ -10,7 +10,7 @@ import { engineSessionOperations } from './session';
 import { engineWebhookManagement, engineWebhooks } from './webhooks';
 import { webhookOperations } from '../webhookOperations';
 
-/** WhatsApp API Engine (seed 003): self-hosted, `X-API-Key`, numbers as 10–15 digits. */
+/** WhatsApp API Engine (docs/providers/engine.md): self-hosted, `X-API-Key`, numbers as 10–15 digits. */
 export const engineAdapter: ProviderAdapter = {
 	id: 'engine',
 	name: 'WhatsApp API Engine',
@@ -28,7 +28,7 @@ export const engineAdapter: ProviderAdapter = {
 		...engineSessionOperations,
 		...webhookOperations('engine', engineWebhookManagement),
 	},
-	// Seed 003: express-rate-limit, 100 requests per 15 minutes per IP on /api/* (server default).
+	// docs/providers/engine.md#envelope-and-errors: express-rate-limit, 100 requests per 15 minutes per IP on /api/* (server default).
 	rateLimits: [{ limit: 100, windowMs: 15 * 60_000, counts: 'requests' }],
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {
 		const { path, body } = buildEngineRequest(message);

@@ -4,7 +4,7 @@ import type { MessageType, MessageTypeSupport, OutboundMessage } from '../types'
 import type { ProviderRequest } from '../types';
 
 /**
- * WhatsApp API Engine (seed 003): text, image (`imageUrl`, or `base64` + `mimetype`), document
+ * WhatsApp API Engine (docs/providers/engine.md): text, image (`imageUrl`, or `base64` + `mimetype`), document
  * (`documentUrl` + `filename`, URL only). Captions up to 1024 characters.
  * Binary images travel as base64 in a JSON body the Engine limits to 10 MB (express.json), so files
  * above 7 MB are refused before sending (base64 grows them by a third).
@@ -20,7 +20,7 @@ export const engineMessageTypes: Partial<Record<MessageType, MessageTypeSupport>
 	document: { mediaSources: ['url'], caption: true, filename: 'required' },
 };
 
-/** The Engine has one endpoint per message type (seed 003). */
+/** The Engine has one endpoint per message type (docs/providers/engine.md). */
 export function buildEngineRequest(
 	message: OutboundMessage,
 ): Pick<ProviderRequest, 'path' | 'body'> {

@@ -20,7 +20,7 @@ import { verifyBodyHmac } from '../../trigger/verify';
 import { isObject } from '../shared';
 
 /**
- * WhatsApp API Engine webhooks (seed 003; providers.md §4, public repo GAMEZ1125/whatsapp-api):
+ * WhatsApp API Engine webhooks (docs/providers/engine.md#webhooks):
  * POST /api/webhooks/register {url, events, secret} → 201 {data:{webhookId,url,events}};
  * GET /api/webhooks → {data:[{id,url,events,active,createdAt}]}; DELETE /api/webhooks/{id};
  * POST /api/webhooks/{id}/toggle → {data:{id,active}}. Registrations live in memory on the Engine.
@@ -124,7 +124,7 @@ function messageIdOf(message: IDataObject): string | null {
 }
 
 /**
- * The Engine sends two payload shapes (providers.md §4): the original single-session one, where
+ * The Engine sends two payload shapes (docs/providers/engine.md#webhooks): the original single-session one, where
  * `data` is the message itself, and the multi-tenant one, where `data` is
  * `{connectionId, message: <full Message JSON>, connection}` (`msg` for message_ack).
  */

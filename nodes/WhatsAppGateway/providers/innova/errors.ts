@@ -2,7 +2,7 @@ import type { ProviderFailure, ProviderRequest, ProviderResponse } from '../type
 import { isObject, isSuccessStatus, notJsonFailure, pick, statusFailure } from '../shared';
 
 /**
- * InnovaAPI (seed 000) documents four HTTP codes: 401 bad/missing key, 400 WhatsApp not connected or
+ * InnovaAPI (docs/providers/innova.md) documents four HTTP codes: 401 bad/missing key, 400 WhatsApp not connected or
  * bad parameters, 429 daily message limit reached, 500 server error. Bodies are not documented;
  * we read `message`/`error` and also treat `success: false` on a 2xx as a failure.
  */

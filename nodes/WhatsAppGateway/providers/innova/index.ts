@@ -6,7 +6,7 @@ import { interpretInnova } from './errors';
 import { buildInnovaPayload, innovaMessageTypes } from './messages';
 
 /**
- * InnovaAPI (seed 000): one endpoint, `POST /api/whatsapp/enviar`, Bearer key, self-hosted base URL.
+ * InnovaAPI (docs/providers/innova.md): one endpoint, `POST /api/whatsapp/enviar`, Bearer key, self-hosted base URL.
  * It returns no message ID, so `messageId` is always null and `status` is `accepted`.
  */
 export const innovaAdapter: ProviderAdapter = {

@@ -10,8 +10,8 @@ import {
 } from '../shared';
 
 /**
- * seven.io codes: the WABA codes of seed 001 (100, 7002001, 400, 404, 900, 902) and the general
- * gateway codes seven's own client knows (providers.md §2.4). seven often answers HTTP 200 with a
+ * seven.io codes: the WhatsApp codes of docs/providers/seven.md#errors (100, 7002001, 400, 404, 900, 902) and the general
+ * gateway codes seven's own client knows (same page). seven often answers HTTP 200 with a
  * bare code as the body ("900"), with `success` set to a code, or with `error_code`.
  */
 export const SEVEN_CODES: Record<string, ErrorCodeInfo> = {

@@ -4,12 +4,12 @@ import type { AdapterContext, OperationHandler, OperationOutput } from '../types
 import { normalizePhone } from '../../helpers/phone';
 
 /**
- * seven.io conversation events: `POST /api/waba/events` (seed 001 §"Enviar evento", providers.md §2.3).
+ * seven.io conversation events: `POST /api/waba/events` (docs/providers/seven.md#conversation-events).
  * - read / is_typing: `{event, from, to?, msg_id?}`; `from` is the registered WABA sender, at least
  *   one of `to` / `msg_id` is required.
- * - reaction: the seed names the message field `msg_id`, seven's current OpenAPI and its official n8n
+ * - reaction: seven's documentation page names the message field `msg_id`, seven's current OpenAPI and its official n8n
  *   node use `message_id` ("from/to are not used for reaction events"). We send both with the same
- *   value, so either version of the API finds it, and no `from`/`to` (as in the seed's example).
+ *   value, so either version of the API finds it, and no `from`/`to` (as in that page's example).
  * Answer `{success:true}`; errors `{success:false, error_code, error_message}` (interpretSeven).
  */
 

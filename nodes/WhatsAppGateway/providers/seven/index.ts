@@ -16,7 +16,7 @@ import {
 import { sevenWebhookManagement, sevenWebhooks } from './webhooks';
 import { webhookOperations } from '../webhookOperations';
 
-/** seven.io WhatsApp Business API (seed 001): `X-Api-Key`, base https://gateway.seven.io. */
+/** seven.io WhatsApp Business API (docs/providers/seven.md): `X-Api-Key`, base https://gateway.seven.io. */
 export const sevenAdapter: ProviderAdapter = {
 	id: 'seven',
 	name: 'seven.io',

@@ -9,7 +9,7 @@ import type {
 } from '../types';
 
 /**
- * seven.io WABA message types (seed 001, `POST /api/waba/messages`). Media only by public URL:
+ * seven.io WABA message types (docs/providers/seven.md, `POST /api/waba/messages`). Media only by public URL:
  * image JPEG/PNG, video MP4/3GPP, audio MP3/OGG/AMR/AAC, document (filename required), sticker WebP.
  * Buttons: 2–3. Lists: sections each with a title. Templates: positional header/body strings, one
  * image URL as header, URL buttons (`sub_type: "url"`).
@@ -28,10 +28,10 @@ export const sevenMessageTypes: Partial<Record<MessageType, MessageTypeSupport>>
 	template: { headerMediaTypes: ['image'], buttonSubTypes: ['url'] },
 };
 
-/** label / foreign_id: letters, digits and . - _ @ (seed 001). */
+/** label / foreign_id: letters, digits and . - _ @ (docs/providers/seven.md). */
 const LABEL_CHARS = /^[A-Za-z0-9.\-_@]+$/;
 
-/** seven's optional send parameters (seed 001 "Parámetros opcionales"). */
+/** seven's optional send parameters (docs/providers/seven.md#send). */
 export const sevenMessageProperties: INodeProperties[] = [
 	{
 		displayName: 'Seven Options',
@@ -85,7 +85,7 @@ export const sevenMessageProperties: INodeProperties[] = [
 	},
 ];
 
-/** Builds the type-specific part of `POST /api/waba/messages` (seed 001). */
+/** Builds the type-specific part of `POST /api/waba/messages` (docs/providers/seven.md). */
 export function buildSevenContent(message: OutboundMessage): IDataObject {
 	switch (message.type) {
 		case 'text':
@@ -303,7 +303,7 @@ function zoneOffsetMs(instant: number, timeZone?: string): number {
 	}
 }
 
-/** Message → Delete Scheduled: `DELETE /api/waba/messages/{id}` (seed 001). */
+/** Message → Delete Scheduled: `DELETE /api/waba/messages/{id}` (docs/providers/seven.md). */
 export async function deleteSevenScheduled(ctx: AdapterContext): Promise<OperationOutput[]> {
 	const id = String(ctx.param<string>('messageId', '') ?? '').trim();
 	if (!id)

@@ -18,7 +18,7 @@ import { timestampFresh, verifySevenSignature } from '../../trigger/verify';
 import { isObject } from '../shared';
 
 /**
- * seven.io hooks API (providers.md §2.6; docs.seven.io/en/rest-api/endpoints/webhooks):
+ * seven.io hooks API (docs/providers/seven.md#webhooks-hooks-api):
  * GET /api/hooks → {hooks:[{id,target_url,event_type,request_method,enabled,…}]};
  * POST /api/hooks {target_url, event_type, request_method} → {success:true, id}; one hook per
  * event type; DELETE /api/hooks with `id` (sent in the query and the body: sources differ).
@@ -104,7 +104,7 @@ const DLR_STATUS = {
 const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker', 'voice'];
 
 /**
- * Parses both shapes seen for seven (providers.md §2.6): the documented envelope
+ * Parses both shapes seen for seven (docs/providers/seven.md#webhooks-hooks-api): the documented envelope
  * `{webhook_event, webhook_timestamp, data:{…}}` and help.seven.io's "typical" WhatsApp example
  * `{event:"wa_mo", from, to, timestamp, message:{type, text}}`.
  */

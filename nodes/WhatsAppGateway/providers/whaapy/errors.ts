@@ -10,9 +10,9 @@ import {
 } from '../shared';
 
 /**
- * Whaapy passes Meta Cloud API error codes through in `code` (seed 002 shows 131047). The HTTP
- * codes 400/401/403/404/429/500 are documented in the seed; the Meta codes below are Meta's public
- * error table (providers.md §3.1).
+ * Whaapy passes Meta Cloud API error codes through in `code` (docs/providers/whaapy.md#errors shows 131047). The HTTP
+ * codes 400/401/403/404/429/500 are documented (docs/providers/whaapy.md#errors); the Meta codes below are Meta's public
+ * error table (cited in docs/providers/whaapy.md#errors).
  */
 export const WHAAPY_CODES: Record<string, ErrorCodeInfo> = {
 	'131047': {

@@ -7,7 +7,7 @@ import { normalizePhone } from '../../helpers/phone';
 import { ensureNodeError } from '../../transport/errors';
 
 /**
- * Whaapy conversation events (providers.md §3.1, §3.4; the public Whaapy n8n node):
+ * Whaapy conversation events (docs/providers/whaapy.md#conversations):
  * - React: a `reaction` message, `POST /messages/v1 {to, type:"reaction", reaction:{message_id, emoji}}`
  *   (Meta shape; an empty emoji removes the reaction, as in Meta's API).
  * - Mark as Read: `PATCH /conversations/v1/{id}/mark-read` (no body). Without a conversation ID the

@@ -13,7 +13,7 @@ import { listWhaapyTemplates } from './templates';
 import { whaapyWebhookManagement, whaapyWebhooks } from './webhooks';
 import { webhookOperations } from '../webhookOperations';
 
-/** Whaapy (seed 002): Bearer `wha_...` key, base https://api.whaapy.com, numbers in `+` E.164. */
+/** Whaapy (docs/providers/whaapy.md): Bearer `wha_...` key, base https://api.whaapy.com, numbers in `+` E.164. */
 export const whaapyAdapter: ProviderAdapter = {
 	id: 'whaapy',
 	name: 'Whaapy',
@@ -33,7 +33,7 @@ export const whaapyAdapter: ProviderAdapter = {
 	},
 	webhooks: whaapyWebhooks,
 	lists: { templates: listWhaapyTemplates },
-	// Seed 002: 1,000 messages and 100 requests per minute (plan-dependent; these are the defaults).
+	// docs/providers/whaapy.md#errors: 1,000 messages and 100 requests per minute (plan-dependent; these are the defaults).
 	rateLimits: [
 		{ limit: 100, windowMs: 60_000, counts: 'requests' },
 		{ limit: 1000, windowMs: 60_000, counts: 'messages' },

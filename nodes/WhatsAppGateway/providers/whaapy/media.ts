@@ -20,7 +20,7 @@ export const WHAAPY_MEDIA_TYPES: WhaapyMediaType[] = [
 const MB = 1024 * 1024;
 
 /**
- * Whaapy's documented media limits (seed 002, "Límites de Tamaño de Media"): formats and maximum
+ * Whaapy's documented media limits (docs/providers/whaapy.md#media-upload): formats and maximum
  * size per type. The MIME lists spell out the documented formats; Office's newer formats (docx,
  * xlsx, pptx) and m4a audio are accepted too, as Meta's Cloud API (behind Whaapy) takes them.
  */

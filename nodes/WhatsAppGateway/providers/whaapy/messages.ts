@@ -20,7 +20,7 @@ const media = (type: WhaapyMediaType, extra: MessageTypeSupport = {}): MessageTy
 });
 
 /**
- * Whaapy (seed 002; Meta Cloud API shapes as Whaapy's own n8n node sends them). Media by URL
+ * Whaapy (docs/providers/whaapy.md; Meta Cloud API shapes as Whaapy's own n8n node sends them). Media by URL
  * (`link`), by media id, or from binary data (uploaded to `/media/v1` first, then sent by id).
  */
 export const whaapyMessageTypes: Partial<Record<MessageType, MessageTypeSupport>> = {
@@ -69,14 +69,14 @@ export const whaapyMessageProperties: INodeProperties[] = [
 	},
 ];
 
-/** Builds the body of `POST /messages/v1` (seed 002, "hybrid" format). `mediaId` replaces binary media. */
+/** Builds the body of `POST /messages/v1` (docs/providers/whaapy.md#send, "hybrid" format). `mediaId` replaces binary media. */
 export function buildWhaapyPayload(
 	message: OutboundMessage,
 	options: { mediaId?: string; previewUrl?: boolean } = {},
 ): IDataObject {
 	switch (message.type) {
 		case 'text':
-			// The simplified Whaapy style of the seed: { to, content }; Meta style for link previews.
+			// The simplified Whaapy style (docs/providers/whaapy.md#send): { to, content }; Meta style for link previews.
 			if (options.previewUrl)
 				return { to: message.to, type: 'text', text: { body: message.text, preview_url: true } };
 			return { to: message.to, content: message.text };
@@ -269,7 +269,7 @@ export function whaapySendResult(
 	};
 }
 
-/** Message → Retry: `POST /messages/v1/{id}/retry` (seed 002), no body; answers like a send. */
+/** Message → Retry: `POST /messages/v1/{id}/retry` (docs/providers/whaapy.md), no body; answers like a send. */
 export async function retryWhaapyMessage(ctx: AdapterContext): Promise<OperationOutput[]> {
 	const id = String(ctx.param<string>('messageId', '') ?? '').trim();
 	if (!id)

@@ -20,7 +20,7 @@ import { verifyBodyHmac } from '../../trigger/verify';
 import { isObject } from '../shared';
 
 /**
- * Whaapy webhooks (providers.md §3.5): POST /user-webhooks {name, url, events} (Whaapy generates
+ * Whaapy webhooks (docs/providers/whaapy.md#webhooks): POST /user-webhooks {name, url, events} (Whaapy generates
  * the signing secret and returns it at registration); GET /user-webhooks → data[] (or webhooks[]);
  * DELETE /user-webhooks/{id}. Deliveries: `{event, businessId, timestamp, data}` with
  * X-Webhook-Signature (HMAC-SHA256 of the raw body with that secret; hex or base64, both are
