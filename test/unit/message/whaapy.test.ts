@@ -268,7 +268,7 @@ describe('Whaapy → Send: validation before any request', () => {
 		],
 		['list without sections', { messageType: 'list', interactiveBody: 'B', listButtonText: 'Ver' }, 'The list has no sections (field "Sections", item 0)'],
 		['template header text and media together', { messageType: 'template', templateName: 't', templateLanguage: 'es', templateParameters: { header: [{ text: 'a' }], headerMedia: [{ type: 'image', url: 'https://e.com/a.jpg' }] } }, 'A template header is either text or media, not both (field "Parameters → Header Media", item 0)'],
-		['template name with spaces', { messageType: 'template', templateName: 'order update', templateLanguage: 'es' }, 'Template names have no spaces: "order update" (field "Template Name", item 0)'],
+		['template name with spaces', { messageType: 'template', templateName: 'order update', templateLanguage: 'es' }, 'Template names have no spaces: "order update" (field "Template", item 0)'],
 		['missing binary property', { messageType: 'image', mediaSource: 'binary', binaryPropertyName: 'photo' }, 'The input item has no binary property "photo" (field "Input Binary Field", item 0)', [binaryItem(Buffer.from('x'), 'image/png', 'a.png')]],
 		['sticker file that is not WebP', { messageType: 'sticker', mediaSource: 'binary' }, 'Whaapy accepts sticker files of type .webp only, not "s.png" (image/png) (field "Input Binary Field", item 0)', [binaryItem(Buffer.from('x'), 'image/png', 's.png')]],
 		['image above 5 MB', { messageType: 'image', mediaSource: 'binary' }, 'The file is too large for Whaapy image: 5 MB (5242881 bytes), at most 5 MB are allowed (field "Input Binary Field", item 0)', [binaryItem(Buffer.alloc(5 * 1024 * 1024 + 1, 1), 'image/jpeg', 'big.jpg')]],
