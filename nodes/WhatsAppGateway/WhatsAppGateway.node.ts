@@ -3,11 +3,14 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { nodeCredentials, nodeProperties } from './actions/nodeProperties';
 import { router } from './actions/router';
+import { sendAndWaitWebhook, sendAndWaitWebhooks } from './actions/message/sendAndWait.webhook';
 
 /** The WhatsApp Gateway node: a shell; the router runs resource → operation for every item. */
 export class WhatsAppGateway implements INodeType {
@@ -24,9 +27,15 @@ export class WhatsAppGateway implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Message → Send and Wait for Response: the answer links resume the waiting execution here.
+		webhooks: sendAndWaitWebhooks,
 		credentials: nodeCredentials(),
 		properties: nodeProperties(),
 	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await sendAndWaitWebhook.call(this);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -266,4 +266,16 @@ export interface ProviderAdapter {
 	interpret: (response: ProviderResponse, request: ProviderRequest) => ProviderFailure | undefined;
 	/** Published rate limits, respected up front when the Respect Rate Limit option is on. */
 	rateLimits?: RateLimitRule[];
+	/** A message with one button that opens a link (WhatsApp "CTA URL"), when the provider has it. */
+	linkButton?: LinkButtonSupport;
+}
+
+/** How a provider sends a text with one URL button (sent through `send` as a `metaJson` message). */
+export interface LinkButtonSupport {
+	/** Longest button label the provider accepts. */
+	maxLabelLength: number;
+	/** Longest message body above the button. */
+	maxBodyLength: number;
+	/** The provider payload (without the recipient) of a text with one URL button. */
+	payload: (input: { body: string; label: string; url: string }) => IDataObject;
 }

@@ -6,6 +6,7 @@ import { whaapyMediaOperations } from './upload';
 import {
 	retryWhaapyMessage,
 	sendWhaapyMessage,
+	whaapyLinkButton,
 	whaapyMessageProperties,
 	whaapyMessageTypes,
 } from './messages';
@@ -31,6 +32,7 @@ export const whaapyAdapter: ProviderAdapter = {
 		...webhookOperations('whaapy', whaapyWebhookManagement),
 	},
 	webhooks: whaapyWebhooks,
+	linkButton: whaapyLinkButton,
 	// docs/providers/whaapy.md#errors: 1,000 messages and 100 requests per minute (plan-dependent; these are the defaults).
 	rateLimits: [
 		{ limit: 100, windowMs: 60_000, counts: 'requests' },

@@ -69,6 +69,24 @@ export const whaapyMessageProperties: INodeProperties[] = [
 	},
 ];
 
+/**
+ * A text with one URL button: Meta's interactive `cta_url` message, which Whaapy accepts on
+ * `POST /messages/v1` (docs/providers/whaapy.md, "interactive": display_text at most 20 characters;
+ * Meta allows a body of at most 1024 characters in interactive messages).
+ */
+export const whaapyLinkButton = {
+	maxLabelLength: 20,
+	maxBodyLength: 1024,
+	payload: ({ body, label, url }: { body: string; label: string; url: string }): IDataObject => ({
+		type: 'interactive',
+		interactive: {
+			type: 'cta_url',
+			body: { text: body },
+			action: { name: 'cta_url', parameters: { display_text: label, url } },
+		},
+	}),
+};
+
 /** Builds the body of `POST /messages/v1` (docs/providers/whaapy.md#send, "hybrid" format). `mediaId` replaces binary media. */
 export function buildWhaapyPayload(
 	message: OutboundMessage,
