@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { AdapterContext, ProviderAdapter } from '../providers/types';
@@ -26,6 +26,8 @@ export function createAdapterContext(
 			wellFormed(fn.getNodeParameter(name, itemIndex, fallback as never) as T),
 		call: async (request) =>
 			await providerRequest.call(fn, adapter, request, { ...transport, itemIndex }),
+		credentials: async () =>
+			((await fn.getCredentials(adapter.credentialType, itemIndex)) as IDataObject) ?? {},
 		fail: (field, message, hint) => {
 			throw new NodeOperationError(node, `${message} (field "${field}", item ${itemIndex})`, {
 				itemIndex,

@@ -1,6 +1,4 @@
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
-
-import type { ProviderWebhooks } from '../trigger/types';
+import type { IDataObject, INode, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /** Everything the shared transport needs to send one HTTP request to a provider. */
 export interface ProviderRequest {
@@ -149,6 +147,8 @@ export interface AdapterContext {
 	fail: (field: string, message: string, hint?: string) => never;
 	/** IANA time zone of the workflow, for date/time fields written without an offset. */
 	timezone?: string;
+	/** The provider's credential data (e.g. to derive a callback token); {} when there is none. */
+	credentials?: () => Promise<IDataObject>;
 }
 
 export interface MediaInput {
@@ -278,4 +278,161 @@ export interface LinkButtonSupport {
 	maxBodyLength: number;
 	/** The provider payload (without the recipient) of a text with one URL button. */
 	payload: (input: { body: string; label: string; url: string }) => IDataObject;
+}
+
+/* ----- Webhooks: what a provider delivers and how it is verified, parsed and managed ----- */
+
+/** Normalized event types every provider's events are mapped to. */
+export type NormalizedEventName =
+	| 'message.received'
+	| 'message.status'
+	| 'session.qr'
+	| 'session.ready'
+	| 'session.authenticated'
+	| 'session.disconnected'
+	| 'session.auth_failure'
+	| string;
+
+/** Delivery statuses, the same for every provider (the provider's own value stays in `raw`). */
+export type NormalizedStatus =
+	'pending' | 'sent' | 'delivered' | 'read' | 'played' | 'failed' | 'deleted' | 'unknown';
+
+export interface NormalizedMedia extends IDataObject {
+	/** image, video, audio, document, sticker, … as the provider names it. */
+	type: string | null;
+	/** A URL the media can be downloaded from, when the provider gives one. */
+	url: string | null;
+	/** The provider's media id, when it gives one. */
+	id: string | null;
+	mimeType: string | null;
+	caption: string | null;
+	fileName: string | null;
+}
+
+/** One event, one output item. */
+export interface NormalizedEvent extends IDataObject {
+	provider: string;
+	event: NormalizedEventName;
+	/** Phone numbers are digits with country code (no `+`, no `@c.us`); group ids stay as they are. */
+	from: string | null;
+	to: string | null;
+	messageId: string | null;
+	status: NormalizedStatus | string | null;
+	text: string | null;
+	media: NormalizedMedia | null;
+	/** ISO 8601. */
+	timestamp: string | null;
+	/** The provider's payload as it arrived. */
+	raw: IDataObject | IDataObject[] | string | null;
+}
+
+/** An incoming webhook request, reduced to what verification and parsing need. */
+export interface IncomingWebhook {
+	method: string;
+	/** Lower-case header names. */
+	headers: Record<string, string | undefined>;
+	/** The body exactly as it arrived (empty for GET). */
+	rawBody: Buffer;
+	/** The parsed body (JSON or form), or {} */
+	body: unknown;
+	query: IDataObject;
+	/** Full URLs the request may have been addressed to, most likely first (with the query string). */
+	urls: string[];
+}
+
+export type VerifyOutcome =
+	| { ok: true; verified: boolean }
+	| { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'unverifiable' };
+
+export interface VerifyInput {
+	/** Secrets known for this trigger (derived from the credential, or returned by the provider at registration). */
+	secrets: string[];
+	credentials: IDataObject;
+	/** Unix time in seconds. */
+	now: number;
+	/** Maximum age of a signed timestamp, in seconds (providers that sign a timestamp). */
+	maxAgeSeconds: number;
+	/**
+	 * Whether the user chose "Accept Unverified Deliveries" (off by default). Without it, a delivery
+	 * that cannot be checked (no secret, no key) is refused: verification fails closed.
+	 */
+	acceptUnverified: boolean;
+}
+
+/** What a provider registered for one webhook URL. */
+export interface WebhookRegistration extends IDataObject {
+	url: string;
+	ids: string[];
+	events: string[];
+	/**
+	 * The signing secret, stored only when it cannot be derived from the credential (Whaapy's, which
+	 * Whaapy generates). Static data is exported with the workflow (README, Security).
+	 */
+	secret?: string;
+	/** A fingerprint (SHA-256 prefix) of a derived secret: a changed credential forces a new registration. */
+	secretId?: string;
+}
+
+/** One webhook as the provider lists it. */
+export interface WebhookInfo extends IDataObject {
+	id: string;
+	url: string;
+	events: string[];
+	active: boolean | null;
+}
+
+export type Call = (request: ProviderRequest) => Promise<ProviderResponse>;
+
+/** The provider's webhook API (used by the trigger's lifecycle and by the Webhook resource). */
+export interface WebhookManagement {
+	/**
+	 * Whether the provider accepts a secret we choose at registration (and signs with it). When
+	 * false, the secret comes back from the provider or from the credential.
+	 */
+	acceptsSecret: boolean;
+	/**
+	 * Whether an existing registration for our URL can be taken over without knowing anything
+	 * stored at registration time (the signing key is the account's, not the registration's).
+	 */
+	adoptable: boolean;
+	/** Whether one registration carries several events (otherwise one registration per event). */
+	multiEvent: boolean;
+	register: (
+		call: Call,
+		input: { url: string; events: string[]; secret?: string },
+	) => Promise<Array<WebhookInfo & { secret?: string }>>;
+	list: (call: Call) => Promise<WebhookInfo[]>;
+	remove: (call: Call, id: string) => Promise<void>;
+	toggle?: (call: Call, id: string) => Promise<WebhookInfo>;
+}
+
+/** Everything the trigger and the Webhook resource need to know about a provider's webhooks. */
+export interface ProviderWebhooks {
+	/** The provider's own event names the user can subscribe to (sorted by name). */
+	events: INodePropertyOptions[];
+	defaultEvents: string[];
+	/** Absent when the provider has no webhook API (the user puts the URL somewhere by hand). */
+	management?: WebhookManagement;
+	/** Explains in the trigger how events arrive when there is no webhook API. */
+	manualSetupNotice?: string;
+	/** HTTP methods the provider delivers with (POST always; GET for query-string callbacks). */
+	acceptsGet?: boolean;
+	verify: (request: IncomingWebhook, input: VerifyInput) => VerifyOutcome;
+	/**
+	 * Why deliveries could not be verified with this credential (checked when the trigger is
+	 * activated, so it fails closed up front); undefined when they can.
+	 */
+	verificationGap?: (credentials: IDataObject) => string | undefined;
+	/**
+	 * The signing secret for a registration of `url` when the provider accepts a secret we choose:
+	 * derived from the credential, so it need not be stored (undefined: a random one is stored).
+	 */
+	deriveSecret?: (credentials: IDataObject, url: string) => string | undefined;
+	/**
+	 * Keys of what the signature covers (body digest, seven's nonce), to drop replays of the same
+	 * signed delivery. The trigger adds each event's own identity (message id + event + status).
+	 */
+	deliveryKeys?: (request: IncomingWebhook) => string[];
+	/** Turns a verified request into normalized events (possibly none). */
+	parse: (request: IncomingWebhook, receivedAt: Date) => NormalizedEvent[];
 }

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { WebhookInfo, WebhookManagement } from '../trigger/types';
+import type { WebhookInfo, WebhookManagement } from './types';
 import type { OperationHandler, OperationOutput } from './types';
 
 function webhookJson(provider: string, webhook: WebhookInfo & { secret?: string }): IDataObject {

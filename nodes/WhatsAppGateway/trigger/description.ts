@@ -13,6 +13,9 @@ export function triggerProviders(): ProviderAdapter[] {
 /** Seconds a signed timestamp may be old (seven.io: "not more than 30 seconds in the past"). */
 export const DEFAULT_SIGNATURE_MAX_AGE = 30;
 
+/** Default cap of Download Media, in MiB (WhatsApp's own media limit is 16 MB for most types). */
+export const DEFAULT_MAX_MEDIA_MB = 16;
+
 function providerFields(): INodeProperties[] {
 	const fields: INodeProperties[] = [];
 	for (const adapter of triggerProviders()) {
@@ -54,6 +57,14 @@ const optionsField: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Accept Unverified Deliveries',
+			name: 'acceptUnverified',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to start the workflow for deliveries that cannot be verified (seven.io without a signing key, DecisionTelecom without its credential, a Whaapy webhook without a secret). Off: such a trigger refuses to activate. On: anyone who learns the webhook URL can start the workflow; every item carries verified: false.',
+		},
+		{
 			displayName: 'Binary Property',
 			name: 'binaryPropertyName',
 			type: 'string',
@@ -67,7 +78,7 @@ const optionsField: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to download the media of inbound messages into binary data, when the provider gives a URL for it (Whaapy does; WhatsApp API Engine does not)',
+				'Whether to download the media of inbound messages into binary data, when the provider gives a URL for it (Whaapy does; WhatsApp API Engine does not). Only http(s) URLs of public hosts are fetched (README, Security), within Max Media Size and a few seconds, so the answer reaches the provider in time.',
 		},
 		{
 			displayName: 'Event Types',
@@ -101,6 +112,15 @@ const optionsField: INodeProperties = {
 			default: false,
 			description:
 				'Whether to drop status-only updates (sent, delivered, read, …), so one message does not start a run for every status it goes through',
+		},
+		{
+			displayName: 'Max Media Size (MB)',
+			name: 'maxMediaSizeMb',
+			type: 'number',
+			typeOptions: { minValue: 0.001, numberPrecision: 3 },
+			default: DEFAULT_MAX_MEDIA_MB,
+			description:
+				'Largest media file Download Media fetches. Bigger files are not downloaded; the item says why in media.downloadError.',
 		},
 		{
 			displayName: 'Only Statuses',

@@ -6,13 +6,12 @@ import type {
 } from 'n8n-workflow';
 
 import { getProvider } from '../providers';
-import type { ProviderAdapter } from '../providers/types';
+import { isObject } from '../providers/shared';
+import type { IncomingWebhook, NormalizedEvent, ProviderAdapter } from '../providers/types';
 import { downloadMedia } from '../transport/download';
 import { DEFAULT_SIGNATURE_MAX_AGE } from './description';
-import { filterEvents, seenBefore } from './events';
-import { registrationsOf } from './lifecycle';
-import type { IncomingWebhook, NormalizedEvent } from './types';
-import { isObject } from '../providers/shared';
+import { DeliveryMemory, eventIdentity, filterEvents } from './events';
+import { acceptsUnverified, registrationsOf } from './lifecycle';
 
 interface RequestLike {
 	method?: string;
@@ -78,14 +77,19 @@ function memoryStore(scope: string): IDataObject {
 	return store;
 }
 
+const REJECTIONS = new Map<string, string>([
+	['missing', 'Missing signature'],
+	['invalid', 'Invalid signature'],
+	['expired', 'Signature timestamp outside the allowed window'],
+	[
+		'unverifiable',
+		'This trigger cannot verify deliveries (no signing secret or key) and does not accept unverified ones',
+	],
+]);
+
 function reject(fn: IWebhookFunctions, reason: string): IWebhookResponseData {
-	const messages: Record<string, string> = {
-		missing: 'Missing signature',
-		invalid: 'Invalid signature',
-		expired: 'Signature timestamp outside the allowed window',
-	};
 	const res = fn.getResponseObject();
-	res.status(401).json({ error: messages[reason] ?? 'Unauthorized' });
+	res.status(401).json({ error: REJECTIONS.get(reason) ?? 'Unauthorized' });
 	return { noWebhookResponse: true };
 }
 
@@ -126,31 +130,48 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		urls: candidateUrls(req, known),
 	};
 
+	const credentials = await credentialsOf(this, adapter);
+	const secrets = new Set<string>();
+	for (const registration of registrations) {
+		if (typeof registration.secret === 'string' && registration.secret !== '')
+			secrets.add(registration.secret);
+		const derived = webhooks.deriveSecret?.(credentials, registration.url);
+		if (derived && registration.secretId) secrets.add(derived);
+	}
 	const verdict = webhooks.verify(incoming, {
-		secrets: registrations
-			.map((r) => r.secret)
-			.filter((s): s is string => typeof s === 'string' && s !== ''),
-		credentials: await credentialsOf(this, adapter),
+		secrets: [...secrets],
+		credentials,
 		now: Math.floor(Date.now() / 1000),
 		maxAgeSeconds:
 			Number(options.signatureMaxAge ?? DEFAULT_SIGNATURE_MAX_AGE) || DEFAULT_SIGNATURE_MAX_AGE,
+		acceptUnverified: acceptsUnverified(options),
 	});
 	if (!verdict.ok) return reject(this, verdict.reason);
 
-	const key = webhooks.deliveryKey?.(incoming);
-	if (key) {
-		const node = this.getNode();
-		// Per URL kind: the test and the production URL each get every delivery once.
-		const inMemory = seenBefore(
-			memoryStore(`${this.getWorkflow().id ?? ''}:${node.id}:${this.getMode?.() ?? ''}`),
-			key,
-		);
-		const stored = seenBefore(staticData, key);
-		// Answer 200 so the provider does not deliver it again, but start nothing.
-		if (inMemory || stored) return { webhookResponse: { received: true, duplicate: true } };
-	}
+	// Replays: what the signature covers (body, nonce) and each event's own identity. Remembered in
+	// this process (duplicates arriving at once) and in static data (across restarts, queue mode).
+	const node = this.getNode();
+	const memory = new DeliveryMemory(
+		memoryStore(`${this.getWorkflow().id ?? ''}:${node.id}:${this.getMode?.() ?? ''}`),
+		staticData,
+	);
+	const deliveryKeys = webhooks.deliveryKeys?.(incoming) ?? [];
+	// Answer 200 so the provider does not deliver it again, but start nothing.
+	if (memory.seenAny(deliveryKeys)) return { webhookResponse: { received: true, duplicate: true } };
 
-	const events = filterEvents(webhooks.parse(incoming, new Date()), {
+	const parsed = webhooks.parse(incoming, new Date());
+	const fresh = parsed.filter((event) => {
+		const identity = eventIdentity(event);
+		return identity === undefined || !memory.seenAny([identity]);
+	});
+	memory.remember([
+		...deliveryKeys,
+		...parsed.map(eventIdentity).filter((k): k is string => k !== undefined),
+	]);
+	if (parsed.length > 0 && fresh.length === 0)
+		return { webhookResponse: { received: true, duplicate: true } };
+
+	const events = filterEvents(fresh, {
 		eventTypes: (options.eventTypes as string[] | undefined) ?? [],
 		ignoreStatusUpdates: options.ignoreStatusUpdates === true,
 		statuses: (options.statuses as string[] | undefined) ?? [],
@@ -158,7 +179,10 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	if (events.length === 0) return { webhookResponse: { received: true, events: 0 } };
 
 	const items: INodeExecutionData[] = [];
-	for (const event of events) items.push(await toItem(this, adapter, event, options));
+	for (const event of events) {
+		event.verified = verdict.verified;
+		items.push(await toItem(this, adapter, event, options));
+	}
 	return { workflowData: [items] };
 }
 

@@ -24,7 +24,8 @@ describe('DecisionTelecom → Send', () => {
 	test('text (message_type 1) with callback_url', async () => {
 		await expectBody(
 			{ messageType: 'text', text: 'Message content', decisionOptions: { callbackUrl: 'https://yourdomain.com/whatsapp-callback' } },
-			{ message_type: 1, text: 'Message content', callback_url: 'https://yourdomain.com/whatsapp-callback' },
+			// The token the trigger checks: HMAC-SHA256(access key, 'n8n-whatsapp-gateway/decision-callback/v1\n' + path), 32 hex.
+			{ message_type: 1, text: 'Message content', callback_url: `https://yourdomain.com/whatsapp-callback?wgt=${'6b25a50a5563867e90474ab37ee077a5'}` },
 			'text',
 		);
 	});

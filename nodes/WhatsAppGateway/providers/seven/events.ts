@@ -7,9 +7,9 @@ import { normalizePhone } from '../../helpers/phone';
  * seven.io conversation events: `POST /api/waba/events` (docs/providers/seven.md#conversation-events).
  * - read / is_typing: `{event, from, to?, msg_id?}`; `from` is the registered WABA sender, at least
  *   one of `to` / `msg_id` is required.
- * - reaction: seven's documentation page names the message field `msg_id`, seven's current OpenAPI and its official n8n
- *   node use `message_id` ("from/to are not used for reaction events"). We send both with the same
- *   value, so either version of the API finds it, and no `from`/`to` (as in that page's example).
+ * - reaction: `{event:"reaction", msg_id, emoji}`, the fields seven's document lists (docs/providers/seven.md; its example sends no
+ *   `from`/`to`). seven's newer OpenAPI names the field `message_id`; it is not in the document, so it
+ *   is not sent.
  * Answer `{success:true}`; errors `{success:false, error_code, error_message}` (interpretSeven).
  */
 
@@ -87,14 +87,14 @@ function chatEvent(event: 'read' | 'is_typing'): OperationHandler {
 	};
 }
 
-/** React: `{event:"reaction", message_id, msg_id, emoji}`; an empty emoji removes the reaction. */
+/** React: `{event:"reaction", msg_id, emoji}` (seed 001's fields only); an empty emoji removes it. */
 export const sevenReact: OperationHandler = async (ctx, input) => {
 	const messageId = String(input?.messageId ?? '');
 	const emoji = String(input?.emoji ?? '');
 	await ctx.call({
 		method: 'POST',
 		path: '/api/waba/events',
-		body: { event: 'reaction', message_id: messageId, msg_id: messageId, emoji },
+		body: { event: 'reaction', msg_id: messageId, emoji },
 		action: emoji ? 'send the reaction' : 'remove the reaction',
 	});
 	return [
