@@ -15,6 +15,7 @@ export function createAdapterContext(
 	fn: IExecuteFunctions,
 	adapter: ProviderAdapter,
 	itemIndex: number,
+	preread?: Map<number, unknown>,
 ): AdapterContext {
 	const node = fn.getNode();
 	const transport = readReliability(fn, adapter, itemIndex);
@@ -22,8 +23,15 @@ export function createAdapterContext(
 		itemIndex,
 		node,
 		timezone: fn.getTimezone(),
-		param: <T>(name: string, fallback?: T) =>
-			wellFormed(fn.getNodeParameter(name, itemIndex, fallback as never) as T),
+		param: <T>(name: string, fallback?: T) => {
+			// To was already read to find the item's recipient lane (router): not evaluated twice.
+			if (name === 'to' && preread?.has(itemIndex)) {
+				const value = preread.get(itemIndex);
+				preread.delete(itemIndex);
+				return wellFormed(value as T);
+			}
+			return wellFormed(fn.getNodeParameter(name, itemIndex, fallback as never) as T);
+		},
 		call: async (request) =>
 			await providerRequest.call(fn, adapter, request, { ...transport, itemIndex }),
 		credentials: async () =>

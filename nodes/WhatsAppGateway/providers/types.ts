@@ -60,6 +60,22 @@ export interface RateLimitRule {
 	counts: 'requests' | 'messages';
 }
 
+/**
+ * How many requests the node keeps in flight when the Concurrency option is automatic, from what
+ * the provider documents (actions/reliability.ts, transport/retry.ts AdaptiveConcurrency).
+ */
+export interface TrafficProfile {
+	/** Items in flight when a run starts. */
+	start: number;
+	/** Never more items in flight than this. */
+	max: number;
+	/**
+	 * Least time between the starts of two message sends (a pacing the provider documents); the
+	 * window then stays at `start`.
+	 */
+	messageSpacingMs?: number;
+}
+
 /** One entry of a provider's error-code table: what the code means and what the user should do. */
 export interface ErrorCodeInfo {
 	kind: FailureKind;
@@ -266,6 +282,8 @@ export interface ProviderAdapter {
 	interpret: (response: ProviderResponse, request: ProviderRequest) => ProviderFailure | undefined;
 	/** Published rate limits, respected up front when the Respect Rate Limit option is on. */
 	rateLimits?: RateLimitRule[];
+	/** Automatic concurrency of this provider; absent = DEFAULT_TRAFFIC (actions/reliability.ts). */
+	traffic?: TrafficProfile;
 	/** A message with one button that opens a link (WhatsApp "CTA URL"), when the provider has it. */
 	linkButton?: LinkButtonSupport;
 }

@@ -38,6 +38,8 @@ export const whaapyAdapter: ProviderAdapter = {
 		{ limit: 100, windowMs: 60_000, counts: 'requests' },
 		{ limit: 1000, windowMs: 60_000, counts: 'messages' },
 	],
+	// More than 100 requests in flight can never pass a limit of 100 requests per minute.
+	traffic: { start: 10, max: 100 },
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {
 		return await sendWhaapyMessage(ctx, message);
 	},
