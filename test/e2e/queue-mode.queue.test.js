@@ -379,7 +379,9 @@ describe.each(VERSIONS)('queue mode on n8n %s', (version) => {
 			const payload = {
 				message: { id: `wamid.QMEDIA${target}${Date.now()}`, from: '+5215512345678', timestamp: String(Math.floor(Date.now() / 1000)), type: 'image', image: { caption: 'foto' } },
 				contact_id: 'contact_sandbox_0001',
-				media_url: `${q.sandboxUrl}/__sandbox/files/sample.png`,
+				// On the provider's own host (the credential's base URL): the only place besides public
+				// addresses the trigger downloads from.
+				media_url: `${q.sandboxUrl}/whaapy/media/v1/samples/sample.png`,
 			};
 			const deliveries = (await fire({ provider: 'whaapy', payload })).filter((d) => d.url === hookUrl(MEDIA_WEBHOOK_ID));
 			expect(deliveries.map((d) => d.status)).toEqual([200]);
