@@ -1,5 +1,6 @@
 import type { IDataObject, IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
-import { sleepWithAbort } from 'n8n-workflow';
+import * as n8nWorkflow from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { blockedAddress, blockedHostName } from '../helpers/network';
 import type { ProviderAdapter } from '../providers/types';
@@ -210,6 +211,27 @@ function refusedAddress(host: string, why: string): MediaDownloadError {
 	);
 }
 
+type SleepWithAbort = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/**
+ * Resolves after `ms`, or rejects as soon as `signal` aborts. n8n-workflow 1.x exports
+ * `sleepWithAbort`; the n8n-workflow of n8n 2.x does not (calling it failed every download there),
+ * so without it a plain `sleep` runs to its end in the background and its outcome is ignored.
+ */
+export function deadlineTimer(ms: number, signal: AbortSignal): Promise<void> {
+	const withAbort = (n8nWorkflow as unknown as { sleepWithAbort?: SleepWithAbort }).sleepWithAbort;
+	if (typeof withAbort === 'function') return withAbort(ms, signal);
+	return new Promise<void>((resolve, reject) => {
+		const stopped = () => reject(new Error('stopped'));
+		if (signal.aborted) return stopped();
+		signal.addEventListener('abort', stopped, { once: true });
+		void sleep(ms).then(() => {
+			signal.removeEventListener('abort', stopped);
+			resolve();
+		});
+	});
+}
+
 /** Reads a streamed body up to `maxBytes`, before the deadline. */
 async function readBody(body: unknown, limits: DownloadLimits): Promise<Buffer> {
 	if (Buffer.isBuffer(body)) return body;
@@ -222,7 +244,7 @@ async function readBody(body: unknown, limits: DownloadLimits): Promise<Buffer> 
 	let size = 0;
 	const stopTimer = new AbortController();
 	let expired = false;
-	const timer = sleepWithAbort(Math.max(remaining(limits), 0), stopTimer.signal).then(
+	const timer = deadlineTimer(Math.max(remaining(limits), 0), stopTimer.signal).then(
 		() => {
 			expired = true;
 			stream.destroy?.(timedOut());
@@ -269,7 +291,7 @@ async function fetchOnce(
 	if (left <= 0) throw timedOut();
 	const abort = new AbortController();
 	const stopTimer = new AbortController();
-	const timer = sleepWithAbort(left, stopTimer.signal).then(
+	const timer = deadlineTimer(left, stopTimer.signal).then(
 		() => abort.abort(),
 		() => undefined,
 	);
