@@ -5,6 +5,7 @@ import { getProvider } from '../providers';
 import type { AdapterContext, OperationOutput, ProviderAdapter } from '../providers/types';
 import { ensureNodeError } from '../transport/errors';
 import { providerRequest } from '../transport/request';
+import { readParameter } from './parameters';
 import { forEachInLanes, readReliability, trafficGate, wellFormed } from './reliability';
 import { findOperation } from './resources';
 import type { OperationDefinition } from './types';
@@ -108,7 +109,7 @@ function recipientLane(
 ): string | undefined {
 	let raw: unknown;
 	try {
-		raw = fn.getNodeParameter('to', itemIndex, '');
+		raw = readParameter(fn, 'to', itemIndex, '');
 	} catch {
 		return undefined;
 	}
@@ -261,7 +262,7 @@ export function createAdapterContext(
 				preread.delete(itemIndex);
 				return wellFormed(value as T);
 			}
-			return wellFormed(fn.getNodeParameter(name, itemIndex, fallback as never) as T);
+			return wellFormed(readParameter(fn, name, itemIndex, fallback) as T);
 		},
 		call: async (request) =>
 			await providerRequest.call(fn, adapter, request, { ...transport, itemIndex }),
