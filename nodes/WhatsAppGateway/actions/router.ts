@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { getProvider } from '../providers';
-import type { AdapterContext, OperationOutput, ProviderAdapter } from '../providers/types';
+import type { OperationOutput, ProviderAdapter } from '../providers/types';
 import { ensureNodeError } from '../transport/errors';
-import { providerRequest } from '../transport/request';
+import { createAdapterContext } from './context';
 import { readParameter } from './parameters';
-import { forEachInLanes, readReliability, trafficGate, wellFormed } from './reliability';
+import { forEachInLanes, trafficGate } from './reliability';
 import { findOperation } from './resources';
 import type { OperationDefinition } from './types';
 
@@ -44,16 +44,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		},
 		async (itemIndex) => {
 			try {
-				perItem[itemIndex] = await runItem.call(
-					this,
-					adapter,
-					definition,
-					itemIndex,
-					prereadTo,
-				);
+				perItem[itemIndex] = await runItem.call(this, adapter, definition, itemIndex, prereadTo);
 				return 'continue';
 			} catch (error) {
-				const normalized = asNodeError(this, error, itemIndex);
+				const normalized = ensureNodeError(this.getNode(), error, itemIndex);
 				if (this.continueOnFail()) {
 					perItem[itemIndex] = [
 						{ json: errorJson(normalized, adapter, itemIndex), pairedItem: { item: itemIndex } },
@@ -142,7 +136,10 @@ function stoppedRunError(
 		const outputs = perItem[item];
 		if (outputs) {
 			const id = outputs[0]?.json?.messageId;
-			sent.push({ item, messageId: typeof id === 'string' || typeof id === 'number' ? String(id) : null });
+			sent.push({
+				item,
+				messageId: typeof id === 'string' || typeof id === 'number' ? String(id) : null,
+			});
 		} else if (!failures.has(item)) {
 			notSent.push(item);
 		}
@@ -153,7 +150,10 @@ function stoppedRunError(
 
 	const listed = sent
 		.slice(0, LISTED_ITEMS)
-		.map(({ item, messageId }) => `${item} (${messageId === null ? 'no message ID' : `message ID ${messageId}`})`)
+		.map(
+			({ item, messageId }) =>
+				`${item} (${messageId === null ? 'no message ID' : `message ID ${messageId}`})`,
+		)
 		.join(', ');
 	const parts = [
 		`The run stopped at item ${stoppedAt}.`,
@@ -170,7 +170,7 @@ function stoppedRunError(
 		);
 	}
 	if (notSent.length > 0) parts.push(`Not sent: ${itemRanges(notSent)}.`);
-	parts.push('The full lists are in this error\'s context (sentItems, failedItems, notSentItems).');
+	parts.push("The full lists are in this error's context (sentItems, failedItems, notSentItems).");
 	error.description = [error.description, parts.join(' ')].filter(Boolean).join(' ');
 	error.context = {
 		...(error.context ?? {}),
@@ -185,7 +185,7 @@ function stoppedRunError(
 /** "0–3, 7, 9–12": ascending item indexes as ranges. */
 export function itemRanges(items: number[]): string {
 	const ranges: string[] = [];
-	for (let i = 0; i < items.length; ) {
+	for (let i = 0; i < items.length;) {
 		let j = i;
 		while (j + 1 < items.length && items[j + 1] === items[j] + 1) j++;
 		ranges.push(j === i ? `${items[i]}` : `${items[i]}–${items[j]}`);
@@ -236,45 +236,11 @@ async function runAggregated(
 			})),
 		);
 	} catch (error) {
-		const normalized = asNodeError(this, error, 0);
+		const normalized = ensureNodeError(this.getNode(), error, 0);
 		if (!this.continueOnFail()) throw normalized;
 		const itemIndex = Number(normalized.context?.itemIndex ?? 0);
 		return [{ json: errorJson(normalized, adapter, itemIndex), pairedItem: allItems }];
 	}
-}
-
-export function createAdapterContext(
-	fn: IExecuteFunctions,
-	adapter: ProviderAdapter,
-	itemIndex: number,
-	preread?: Map<number, unknown>,
-): AdapterContext {
-	const node = fn.getNode();
-	const transport = readReliability(fn, adapter, itemIndex);
-	return {
-		itemIndex,
-		node,
-		timezone: fn.getTimezone(),
-		param: <T>(name: string, fallback?: T) => {
-			// To was already read to find the item's recipient lane (router): not evaluated twice.
-			if (name === 'to' && preread?.has(itemIndex)) {
-				const value = preread.get(itemIndex);
-				preread.delete(itemIndex);
-				return wellFormed(value as T);
-			}
-			return wellFormed(readParameter(fn, name, itemIndex, fallback) as T);
-		},
-		call: async (request) =>
-			await providerRequest.call(fn, adapter, request, { ...transport, itemIndex }),
-		credentials: async () =>
-			((await fn.getCredentials(adapter.credentialType, itemIndex)) as IDataObject) ?? {},
-		fail: (field, message, hint) => {
-			throw new NodeOperationError(node, `${message} (field "${field}", item ${itemIndex})`, {
-				itemIndex,
-				description: hint,
-			});
-		},
-	};
 }
 
 async function toExecutionData(
@@ -287,14 +253,6 @@ async function toExecutionData(
 		json: output.json,
 		binary: { [propertyName]: await fn.helpers.prepareBinaryData(data, fileName, mimeType) },
 	};
-}
-
-function asNodeError(
-	fn: IExecuteFunctions,
-	error: unknown,
-	itemIndex: number,
-): NodeApiError | NodeOperationError {
-	return ensureNodeError(fn.getNode(), error, itemIndex);
 }
 
 /** The json of an error item under "Continue On Fail". */

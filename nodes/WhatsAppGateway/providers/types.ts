@@ -252,6 +252,19 @@ export interface OperationOutput {
 	binary?: { propertyName: string; data: Buffer; mimeType: string; fileName: string };
 }
 
+/** One page of a dynamic list shown in the editor (resource locator "From list" mode). */
+export interface ListPage {
+	results: Array<{ name: string; value: string; url?: string }>;
+	/** Opaque token for the next page; absent on the last page. */
+	paginationToken?: string;
+}
+
+/** Lists the editor can load from a provider: `filter` is what the user typed in the list. */
+export type ListHandler = (
+	call: AdapterContext['call'],
+	query: { filter?: string; paginationToken?: string },
+) => Promise<ListPage>;
+
 export interface ProviderAdapter {
 	/** Value of the node's Provider parameter. */
 	id: string;
@@ -282,6 +295,8 @@ export interface ProviderAdapter {
 	interpret: (response: ProviderResponse, request: ProviderRequest) => ProviderFailure | undefined;
 	/** Published rate limits, respected up front when the Respect Rate Limit option is on. */
 	rateLimits?: RateLimitRule[];
+	/** Dynamic lists this provider documents, for the editor (absent = typed values only). */
+	lists?: { templates?: ListHandler };
 	/** Automatic concurrency of this provider; absent = DEFAULT_TRAFFIC (actions/reliability.ts). */
 	traffic?: TrafficProfile;
 	/** A message with one button that opens a link (WhatsApp "CTA URL"), when the provider has it. */
@@ -433,6 +448,11 @@ export interface ProviderWebhooks {
 	management?: WebhookManagement;
 	/** Explains in the trigger how events arrive when there is no webhook API. */
 	manualSetupNotice?: string;
+	/**
+	 * How long the provider waits for the webhook answer before it gives up and retries, in ms
+	 * (bounds the trigger's media downloads). Absent: 5000.
+	 */
+	deliveryTimeoutMs?: number;
 	/** HTTP methods the provider delivers with (POST always; GET for query-string callbacks). */
 	acceptsGet?: boolean;
 	verify: (request: IncomingWebhook, input: VerifyInput) => VerifyOutcome;

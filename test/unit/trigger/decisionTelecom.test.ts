@@ -24,8 +24,9 @@ describe('DecisionTelecom trigger', () => {
 
 	test('the node shows where to put its URL, and needs no credential', () => {
 		const description = new WhatsAppGatewayTrigger().description;
-		const notice = description.properties.find((p) => p.type === 'notice' && p.displayOptions?.show?.provider?.includes('decisionTelecom'));
-		expect(notice?.displayName).toContain('Callback URL option');
+		const notice = description.properties.find((p) => p.name === 'manualSetupNotice' && p.displayOptions?.show?.provider?.includes('decisionTelecom'));
+		// Named as the editor shows it: the option sits in the send operation's one Options collection.
+		expect(notice?.displayName).toContain('Options → Status Callback URL');
 		expect(description.credentials?.find((c) => c.name === 'whatsAppGatewayDecisionTelecomApi')?.required).toBe(false);
 	});
 
@@ -83,11 +84,11 @@ describe('DecisionTelecom trigger', () => {
 		expect(result.items).toBeUndefined();
 	});
 
-	test('Only Statuses and Ignore Status Updates apply to callbacks', async () => {
+	test('Only Statuses and Event Types apply to callbacks', async () => {
 		const onlyFailed = decisionTrigger({ statuses: ['failed'] });
 		expect((await onlyFailed.receive({ query: Q, body: { message_id: 1, status: 1 } })).items).toBeUndefined();
 		expect((await onlyFailed.receive({ query: Q, body: { message_id: 1, status: 4 } })).items).toHaveLength(1);
-		const ignoring = decisionTrigger({ ignoreStatusUpdates: true });
+		const ignoring = decisionTrigger({ eventTypes: ['message.received'] });
 		expect((await ignoring.receive({ query: Q, body: { message_id: 1, status: 4 } })).items).toBeUndefined();
 	});
 });
@@ -96,12 +97,14 @@ describe('Trigger description', () => {
 	test('offers only providers that deliver events, each with its own credential', () => {
 		const description = new WhatsAppGatewayTrigger().description;
 		const provider = description.properties.find((p) => p.name === 'provider');
-		expect(provider?.options).toEqual([
-			{ name: 'DecisionTelecom', value: 'decisionTelecom' },
-			{ name: 'seven.io', value: 'seven' },
-			{ name: 'Whaapy', value: 'whaapy' },
-			{ name: 'WhatsApp API Engine', value: 'engine' },
+		// One node-creator entry per provider, named after what it listens to out of the box.
+		expect(provider?.options?.map((o) => [(o as { name: string }).name, (o as { value: string }).value, (o as { action?: string }).action])).toEqual([
+			['DecisionTelecom', 'decisionTelecom', 'On message status callback (DecisionTelecom)'],
+			['seven.io', 'seven', 'On inbound WhatsApp message (seven.io)'],
+			['Whaapy', 'whaapy', 'On inbound WhatsApp message (Whaapy)'],
+			['WhatsApp API Engine', 'engine', 'On inbound WhatsApp message (WhatsApp API Engine)'],
 		]);
+		expect(provider?.displayName).toBe('Trigger On');
 		expect(description.credentials?.map((c) => [c.name, c.displayOptions?.show?.provider])).toEqual([
 			['whatsAppGatewayDecisionTelecomApi', ['decisionTelecom']],
 			['whatsAppGatewaySevenApi', ['seven']],

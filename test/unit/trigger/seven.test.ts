@@ -251,7 +251,7 @@ describe('seven deliveries', () => {
 		expect(result.items?.map((i) => i.json.verified)).toEqual([false]);
 	});
 
-	test('Only Statuses keeps failed reports and drops delivered ones; Ignore Status Updates drops all', async () => {
+	test('Only Statuses keeps failed reports and drops delivered ones; Event Types without Message Status drops all', async () => {
 		const failedOnly = sevenTrigger({ events: ['dlr'], options: { statuses: ['failed'] } });
 		const report = (status: string) => JSON.stringify({ webhook_event: 'dlr', webhook_timestamp: '2026-01-15 10:00:00', data: { msg_id: '1', status } });
 		const delivered = report('DELIVERED');
@@ -259,7 +259,7 @@ describe('seven deliveries', () => {
 		const failed = report('NOTDELIVERED');
 		expect((await failedOnly.receive({ body: failed, headers: signed(failed) })).items?.[0].json.status).toBe('failed');
 
-		const ignoring = sevenTrigger({ events: ['dlr', 'wa_mo'], options: { ignoreStatusUpdates: true } });
+		const ignoring = sevenTrigger({ events: ['dlr', 'wa_mo'], options: { eventTypes: ['message.received'] } });
 		expect((await ignoring.receive({ body: failed, headers: signed(failed) })).items).toBeUndefined();
 		const mo = JSON.stringify(waMo);
 		expect((await ignoring.receive({ body: mo, headers: signed(mo) })).items).toHaveLength(1);

@@ -61,7 +61,7 @@ export const decisionWebhooks: ProviderWebhooks = {
 	events: [],
 	defaultEvents: [],
 	manualSetupNotice:
-		"DecisionTelecom has no webhook API: it calls the URL given with each message. Copy this trigger's Production URL (shown above under Webhook URLs) into the Status Callback URL option (Options) of the WhatsApp Gateway node's Send operation. Use the Test URL while listening for a test event. Status callbacks are accepted by GET or POST. DecisionTelecom does not sign them: the Send operation adds a token (wgt=…) derived from the access key to that URL, and this trigger checks it, so select the same DecisionTelecom credential here.",
+		"DecisionTelecom has no webhook API: it calls the URL given with each message. Copy this trigger's Production URL (shown above under Webhook URLs) into Options → Status Callback URL of a WhatsApp Gateway node that sends through DecisionTelecom (Message → Send). Use the Test URL while listening for a test event. Status callbacks are accepted by GET or POST. DecisionTelecom does not sign them: the Send operation adds a token (wgt=…) derived from the access key to that URL, and this trigger checks it, so select the same DecisionTelecom credential here.",
 	acceptsGet: true,
 	// DecisionTelecom signs nothing: the callback URL carries a token derived from the access key.
 	verify: verifyDecisionTelecom,

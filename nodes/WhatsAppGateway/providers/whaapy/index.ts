@@ -10,6 +10,7 @@ import {
 	whaapyMessageProperties,
 	whaapyMessageTypes,
 } from './messages';
+import { listWhaapyTemplates } from './templates';
 import { whaapyWebhookManagement, whaapyWebhooks } from './webhooks';
 import { webhookOperations } from '../webhookOperations';
 
@@ -32,6 +33,7 @@ export const whaapyAdapter: ProviderAdapter = {
 		...webhookOperations('whaapy', whaapyWebhookManagement),
 	},
 	webhooks: whaapyWebhooks,
+	lists: { templates: listWhaapyTemplates },
 	linkButton: whaapyLinkButton,
 	// docs/providers/whaapy.md#errors: 1,000 messages and 100 requests per minute (plan-dependent; these are the defaults).
 	rateLimits: [
