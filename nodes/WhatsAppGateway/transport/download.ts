@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import type { ProviderAdapter } from '../providers/types';
+import type { TransportTarget } from './types';
 import { redact } from './redact';
 import { providerRequest } from './request';
 
@@ -34,7 +34,7 @@ function first(value: unknown): string | undefined {
 /** The provider's API base URL and secrets from the credential (none when there is no credential). */
 async function apiOf(
 	this: IWebhookFunctions,
-	adapter: ProviderAdapter,
+	adapter: TransportTarget,
 ): Promise<{ base: string; secrets: string[] }> {
 	try {
 		const credentials = (await this.getCredentials(adapter.credentialType)) as IDataObject;
@@ -72,7 +72,7 @@ async function publicDownload(
  */
 export async function downloadMedia(
 	this: IWebhookFunctions,
-	adapter: ProviderAdapter,
+	adapter: TransportTarget,
 	url: string,
 ): Promise<DownloadedFile> {
 	if (!/^https?:\/\//i.test(url)) throw new Error('The media URL is not an http(s) URL');
