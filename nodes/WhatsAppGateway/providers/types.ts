@@ -365,6 +365,11 @@ export interface ProviderWebhooks {
 	management?: WebhookManagement;
 	/** Explains in the trigger how events arrive when there is no webhook API. */
 	manualSetupNotice?: string;
+	/**
+	 * How long the provider waits for the webhook answer before it gives up and retries, in ms
+	 * (bounds the trigger's media downloads). Absent: 5000.
+	 */
+	deliveryTimeoutMs?: number;
 	/** HTTP methods the provider delivers with (POST always; GET for query-string callbacks). */
 	acceptsGet?: boolean;
 	verify: (request: IncomingWebhook, input: VerifyInput) => VerifyOutcome;
