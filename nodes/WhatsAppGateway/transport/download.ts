@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestOptions, IWebhookFunctions } from 'n8n-wo
 import { sleepWithAbort } from 'n8n-workflow';
 
 import { blockedAddress, blockedHostName } from '../helpers/network';
-import type { ProviderAdapter } from '../providers/types';
+import type { TransportTarget } from './types';
 import { redact } from './redact';
 
 /**
@@ -121,7 +121,7 @@ function timedOut(): MediaDownloadError {
 /** The provider's API base URL and secrets from the credential (none when there is no credential). */
 async function apiOf(
 	fn: IWebhookFunctions,
-	adapter: ProviderAdapter,
+	adapter: TransportTarget,
 ): Promise<{ base: string; secrets: string[] }> {
 	try {
 		const credentials = (await fn.getCredentials(adapter.credentialType)) as IDataObject;
@@ -260,7 +260,7 @@ function tooLarge(maxBytes: number): MediaDownloadError {
 /** One GET without following redirects, bounded by the deadline. */
 async function fetchOnce(
 	fn: IWebhookFunctions,
-	adapter: ProviderAdapter,
+	adapter: TransportTarget,
 	url: string,
 	withCredential: boolean,
 	limits: DownloadLimits,
@@ -311,7 +311,7 @@ function discard(body: unknown): void {
  */
 export async function downloadMedia(
 	this: IWebhookFunctions,
-	adapter: ProviderAdapter,
+	adapter: TransportTarget,
 	url: string,
 	limits: DownloadLimits,
 ): Promise<DownloadedFile> {
