@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type {
 	AdapterContext,
-	OperationHandler,
+	OperationHandlers,
 	OperationOutput,
 	WebhookInfo,
 	WebhookManagement,
@@ -22,14 +22,14 @@ export function webhookOperations(
 	provider: string,
 	management: WebhookManagement,
 	deriveSecret?: (credentials: IDataObject, url: string) => string | undefined,
-): Record<string, OperationHandler> {
-	const operations: Record<string, OperationHandler> = {
-		'webhook.register': async (ctx, input = {}): Promise<OperationOutput[]> => {
-			urlCheck(ctx, management, String(input.url));
+): OperationHandlers {
+	const operations: OperationHandlers = {
+		'webhook.register': async (ctx, input): Promise<OperationOutput[]> => {
+			urlCheck(ctx, management, input.url);
 			const created = await management.register(ctx.call, {
-				url: String(input.url),
-				events: (input.events as string[]) ?? [],
-				...(management.acceptsSecret && input.secret ? { secret: String(input.secret) } : {}),
+				url: input.url,
+				events: input.events,
+				...(management.acceptsSecret && input.secret ? { secret: input.secret } : {}),
 			});
 			// A secret we chose is not echoed; one the provider generated (Whaapy) is the user's only copy.
 			return created.map((webhook) => ({ json: webhookJson(provider, webhook) }));
@@ -38,23 +38,23 @@ export function webhookOperations(
 			const webhooks = await management.list(ctx.call);
 			return webhooks.map((webhook) => ({ json: webhookJson(provider, webhook) }));
 		},
-		'webhook.delete': async (ctx, input = {}): Promise<OperationOutput[]> => {
-			const id = String(input.id);
+		'webhook.delete': async (ctx, input): Promise<OperationOutput[]> => {
+			const id = input.id;
 			await management.remove(ctx.call, id);
 			return [{ json: { provider, id, deleted: true } }];
 		},
 	};
 	if (deriveSecret) {
-		operations['webhook.ensure'] = async (ctx, input = {}) =>
+		operations['webhook.ensure'] = async (ctx, input) =>
 			await ensure(ctx, provider, management, deriveSecret, {
-				url: String(input.url),
-				events: ((input.events as string[]) ?? []).slice().sort(),
+				url: input.url,
+				events: input.events.slice().sort(),
 			});
 	}
 	if (management.toggle) {
 		const toggle = management.toggle;
-		operations['webhook.toggle'] = async (ctx, input = {}): Promise<OperationOutput[]> => {
-			const result = await toggle(ctx.call, String(input.id));
+		operations['webhook.toggle'] = async (ctx, input): Promise<OperationOutput[]> => {
+			const result = await toggle(ctx.call, input.id);
 			return [{ json: { provider, id: result.id, active: result.active } }];
 		};
 	}
