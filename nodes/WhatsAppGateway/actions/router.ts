@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { getProvider } from '../providers';
-import type { AdapterContext, OperationOutput, ProviderAdapter } from '../providers/types';
+import type { OperationOutput, ProviderAdapter } from '../providers/types';
 import { ensureNodeError } from '../transport/errors';
-import { providerRequest } from '../transport/request';
-import { forEachInLanes, readReliability, trafficGate, wellFormed } from './reliability';
+import { createAdapterContext } from './context';
+import { forEachInLanes, trafficGate } from './reliability';
 import { findOperation } from './resources';
 import type { OperationDefinition } from './types';
 
@@ -46,7 +46,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				perItem[itemIndex] = await runItem.call(this, adapter, definition, itemIndex, prereadTo);
 				return 'continue';
 			} catch (error) {
-				const normalized = asNodeError(this, error, itemIndex);
+				const normalized = ensureNodeError(this.getNode(), error, itemIndex);
 				if (this.continueOnFail()) {
 					perItem[itemIndex] = [
 						{ json: errorJson(normalized, adapter, itemIndex), pairedItem: { item: itemIndex } },
@@ -235,45 +235,11 @@ async function runAggregated(
 			})),
 		);
 	} catch (error) {
-		const normalized = asNodeError(this, error, 0);
+		const normalized = ensureNodeError(this.getNode(), error, 0);
 		if (!this.continueOnFail()) throw normalized;
 		const itemIndex = Number(normalized.context?.itemIndex ?? 0);
 		return [{ json: errorJson(normalized, adapter, itemIndex), pairedItem: allItems }];
 	}
-}
-
-export function createAdapterContext(
-	fn: IExecuteFunctions,
-	adapter: ProviderAdapter,
-	itemIndex: number,
-	preread?: Map<number, unknown>,
-): AdapterContext {
-	const node = fn.getNode();
-	const transport = readReliability(fn, adapter, itemIndex);
-	return {
-		itemIndex,
-		node,
-		timezone: fn.getTimezone(),
-		param: <T>(name: string, fallback?: T) => {
-			// To was already read to find the item's recipient lane (router): not evaluated twice.
-			if (name === 'to' && preread?.has(itemIndex)) {
-				const value = preread.get(itemIndex);
-				preread.delete(itemIndex);
-				return wellFormed(value as T);
-			}
-			return wellFormed(fn.getNodeParameter(name, itemIndex, fallback as never) as T);
-		},
-		call: async (request) =>
-			await providerRequest.call(fn, adapter, request, { ...transport, itemIndex }),
-		credentials: async () =>
-			((await fn.getCredentials(adapter.credentialType, itemIndex)) as IDataObject) ?? {},
-		fail: (field, message, hint) => {
-			throw new NodeOperationError(node, `${message} (field "${field}", item ${itemIndex})`, {
-				itemIndex,
-				description: hint,
-			});
-		},
-	};
 }
 
 async function toExecutionData(
@@ -286,14 +252,6 @@ async function toExecutionData(
 		json: output.json,
 		binary: { [propertyName]: await fn.helpers.prepareBinaryData(data, fileName, mimeType) },
 	};
-}
-
-function asNodeError(
-	fn: IExecuteFunctions,
-	error: unknown,
-	itemIndex: number,
-): NodeApiError | NodeOperationError {
-	return ensureNodeError(fn.getNode(), error, itemIndex);
 }
 
 /** The json of an error item under "Continue On Fail". */

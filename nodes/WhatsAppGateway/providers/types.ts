@@ -1,64 +1,28 @@
 import type { IDataObject, INode, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-/** Everything the shared transport needs to send one HTTP request to a provider. */
-export interface ProviderRequest {
-	method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-	/** Path below the credential's base URL, starting with `/`. */
-	path: string;
-	qs?: IDataObject;
-	body?: unknown;
-	headers?: Record<string, string>;
-	/** `json` (default) or `multipart` (body is a ready multipart Buffer, sent as it is). */
-	encoding?: 'json' | 'multipart';
-	responseType?: 'json' | 'binary';
-	/** Short English name of what the request does, used in error messages ("send the message"). */
-	action: string;
-	/** Whether the request sends a message (never retried once it may have reached the provider). */
-	sendsMessage?: boolean;
-	/** How long the provider needs by design (e.g. a bulk send with delays), added to the timeout. */
-	expectedDurationMs?: number;
-	/**
-	 * Whether repeating the request is harmless (no message, no new resource), so it may be retried
-	 * after timeouts and 5xx like GET/PUT/DELETE. Default: true for GET/HEAD/PUT/DELETE only.
-	 */
-	idempotent?: boolean;
-}
+import type { FieldContext, ParamReader, PhoneRules } from '../helpers/types';
+import type {
+	FailureKind,
+	ProviderFailure,
+	ProviderRequest,
+	ProviderResponse,
+	RateLimitRule,
+	TransportTarget,
+} from '../transport/types';
 
-export interface ProviderResponse {
-	statusCode: number;
-	headers: Record<string, string | string[] | undefined>;
-	body: unknown;
-}
-
-/** A provider failure in provider-neutral terms; transport/errors.ts turns it into a NodeApiError. */
-export interface ProviderFailure {
-	/** Plain-English message: what happened. */
-	message: string;
-	/** What the user should do about it. */
-	hint: string;
-	httpStatus?: number;
-	/** The provider's own error code, as a string ("7002001", "131047", "WHATSAPP_ERROR", "7"). */
-	providerCode?: string;
-	/** Text the provider sent, for reference (redacted of secrets before it is shown). */
-	providerMessage?: string;
-	kind: FailureKind;
-	/**
-	 * Overrides the transport's retry rule (transport/retry.ts): `true` = the provider certainly did
-	 * not process the request and it may be retried; `false` = never retry (e.g. a rate limit that
-	 * waiting does not lift). Default: retry rate limits only.
-	 */
-	retryable?: boolean;
-}
-
-/** A published provider limit the transport can respect up front (Respect Rate Limit option). */
-export interface RateLimitRule {
-	/** At most `limit` … */
-	limit: number;
-	/** … per `windowMs` milliseconds … */
-	windowMs: number;
-	/** … of all requests, or only of requests that send a message. */
-	counts: 'requests' | 'messages';
-}
+// The request/response/failure contract is the transport's, field reading and phone rules are the
+// helpers'; providers build on them (imports point down: providers → transport → helpers).
+export type {
+	FailureKind,
+	FieldContext,
+	ParamReader,
+	PhoneRules,
+	ProviderFailure,
+	ProviderRequest,
+	ProviderResponse,
+	RateLimitRule,
+	TransportTarget,
+};
 
 /**
  * How many requests the node keeps in flight when the Concurrency option is automatic, from what
@@ -81,29 +45,6 @@ export interface ErrorCodeInfo {
 	kind: FailureKind;
 	message: string;
 	hint?: string;
-}
-
-export type FailureKind =
-	| 'auth'
-	| 'permission'
-	| 'validation'
-	| 'notFound'
-	| 'rateLimit'
-	| 'quota'
-	| 'window24h'
-	| 'notConnected'
-	| 'balance'
-	| 'server'
-	| 'network'
-	| 'timeout'
-	| 'unexpected';
-
-/** How a provider wants phone numbers. */
-export interface PhoneRules {
-	/** `digits`: country code and number, digits only. `e164`: the same with a leading `+`. */
-	format: 'digits' | 'e164';
-	minDigits?: number;
-	maxDigits?: number;
 }
 
 export type MessageType =
@@ -150,17 +91,10 @@ export interface MessageTypeSupport {
 	buttonSubTypes?: Array<'url' | 'quick_reply'>;
 }
 
-/** Reads a node parameter of the current item. */
-export type ParamReader = <T = unknown>(name: string, fallback?: T) => T;
-
 /** What an adapter gets to do its work: the transport bound to the current item, and parameters. */
-export interface AdapterContext {
+export interface AdapterContext extends FieldContext {
 	call: (request: ProviderRequest) => Promise<ProviderResponse>;
-	param: ParamReader;
-	itemIndex: number;
 	node: INode;
-	/** Throws a NodeOperationError naming the item and the field. */
-	fail: (field: string, message: string, hint?: string) => never;
 	/** IANA time zone of the workflow, for date/time fields written without an offset. */
 	timezone?: string;
 	/** The provider's credential data (e.g. to derive a callback token); {} when there is none. */
@@ -265,18 +199,8 @@ export type ListHandler = (
 	query: { filter?: string; paginationToken?: string },
 ) => Promise<ListPage>;
 
-export interface ProviderAdapter {
-	/** Value of the node's Provider parameter. */
-	id: string;
-	/** Display name ("seven.io"). */
-	name: string;
-	/** Name of the credential type this provider uses. */
-	credentialType: string;
+export interface ProviderAdapter extends TransportTarget {
 	phone: PhoneRules;
-	/** Base URL of the API from the credential data (no trailing slash). */
-	baseUrl: (credentials: IDataObject) => string;
-	/** Credential values that must never appear in outputs or errors. */
-	secrets: (credentials: IDataObject) => string[];
 	/** Message types this provider can send and what each accepts. */
 	messageTypes: Partial<Record<MessageType, MessageTypeSupport>>;
 	/** Maximum text length (WhatsApp: 4096). */
@@ -288,13 +212,6 @@ export interface ProviderAdapter {
 	operations?: Record<string, OperationHandler>;
 	/** How this provider delivers events (trigger node, Webhook resource); absent = no webhooks. */
 	webhooks?: ProviderWebhooks;
-	/**
-	 * Decides whether a response is a failure, including failures that arrive with HTTP 2xx.
-	 * Returns undefined when the response is a success.
-	 */
-	interpret: (response: ProviderResponse, request: ProviderRequest) => ProviderFailure | undefined;
-	/** Published rate limits, respected up front when the Respect Rate Limit option is on. */
-	rateLimits?: RateLimitRule[];
 	/** Dynamic lists this provider documents, for the editor (absent = typed values only). */
 	lists?: { templates?: ListHandler };
 	/** Automatic concurrency of this provider; absent = DEFAULT_TRAFFIC (actions/reliability.ts). */
@@ -448,6 +365,11 @@ export interface ProviderWebhooks {
 	management?: WebhookManagement;
 	/** Explains in the trigger how events arrive when there is no webhook API. */
 	manualSetupNotice?: string;
+	/**
+	 * How long the provider waits for the webhook answer before it gives up and retries, in ms
+	 * (bounds the trigger's media downloads). Absent: 5000.
+	 */
+	deliveryTimeoutMs?: number;
 	/** HTTP methods the provider delivers with (POST always; GET for query-string callbacks). */
 	acceptsGet?: boolean;
 	verify: (request: IncomingWebhook, input: VerifyInput) => VerifyOutcome;

@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import type { ProviderFailure, ProviderRequest, RateLimitRule } from '../providers/types';
+import type { ProviderFailure, ProviderRequest, RateLimitRule } from './types';
 
 /**
  * Retry and rate-limit policy of the transport (README "Retries and rate limits").

@@ -8,8 +8,8 @@ import type {
 import { getProvider } from '../providers';
 import { isObject } from '../providers/shared';
 import type { IncomingWebhook, NormalizedEvent, ProviderAdapter } from '../providers/types';
-import { downloadMedia } from '../transport/download';
-import { DEFAULT_SIGNATURE_MAX_AGE } from './description';
+import { downloadMedia, MediaDownloadError } from '../transport/download';
+import { DEFAULT_MAX_MEDIA_MB, DEFAULT_SIGNATURE_MAX_AGE } from './description';
 import { DeliveryMemory, eventIdentity, filterEvents } from './events';
 import { acceptsUnverified, registrationsOf } from './lifecycle';
 
@@ -178,12 +178,30 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	});
 	if (events.length === 0) return { webhookResponse: { received: true, events: 0 } };
 
+	const limits = downloadLimits(adapter, options);
 	const items: INodeExecutionData[] = [];
 	for (const event of events) {
 		event.verified = verdict.verified;
-		items.push(await toItem(this, adapter, event, options));
+		items.push(await toItem(this, adapter, event, options, limits));
 	}
 	return { workflowData: [items] };
+}
+
+/** Time kept back from the provider's delivery timeout for n8n to answer after the downloads. */
+const ANSWER_MARGIN_MS = 1500;
+
+/** One deadline for all downloads of a delivery, and the size cap (Options → Max Media Size). */
+export function downloadLimits(
+	adapter: ProviderAdapter,
+	options: IDataObject,
+	now = Date.now(),
+): { maxBytes: number; deadline: number } {
+	const mb = Number(options.maxMediaSizeMb ?? DEFAULT_MAX_MEDIA_MB);
+	const maxBytes = Math.floor(
+		(Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_MAX_MEDIA_MB) * 1024 * 1024,
+	);
+	const timeout = adapter.webhooks?.deliveryTimeoutMs ?? 5000;
+	return { maxBytes, deadline: now + Math.max(timeout - ANSWER_MARGIN_MS, 500) };
 }
 
 async function toItem(
@@ -191,12 +209,13 @@ async function toItem(
 	adapter: ProviderAdapter,
 	event: NormalizedEvent,
 	options: IDataObject,
+	limits: { maxBytes: number; deadline: number },
 ): Promise<INodeExecutionData> {
 	const url = event.media?.url;
 	if (options.downloadMedia !== true || !event.media || !url) return { json: event };
 	const property = String(options.binaryPropertyName ?? 'data') || 'data';
 	try {
-		const file = await downloadMedia.call(fn, adapter, url);
+		const file = await downloadMedia.call(fn, adapter, url, limits);
 		const fileName = event.media.fileName ?? file.fileName ?? undefined;
 		const mimeType = file.mimeType ?? event.media.mimeType ?? undefined;
 		const binary = await fn.helpers.prepareBinaryData(file.data, fileName, mimeType);
@@ -204,6 +223,12 @@ async function toItem(
 	} catch (error) {
 		// The event still starts the workflow; the download problem is reported with it.
 		const message = error instanceof Error ? error.message : String(error);
-		return { json: { ...event, media: { ...event.media, downloadError: message } } };
+		const reason = error instanceof MediaDownloadError ? error.reason : 'failed';
+		return {
+			json: {
+				...event,
+				media: { ...event.media, downloadError: message, downloadErrorReason: reason },
+			},
+		};
 	}
 }

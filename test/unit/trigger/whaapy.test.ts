@@ -1,6 +1,7 @@
 import { createHmac } from 'crypto';
 import nock from 'nock';
 
+import { resolvesTo } from '../../helpers/doh';
 import { createTrigger, PRODUCTION_URL } from '../../helpers/trigger';
 
 const WHAAPY = 'https://api.whaapy.com';
@@ -247,10 +248,11 @@ describe('Whaapy deliveries', () => {
 			},
 		};
 		const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+		const dns = resolvesTo('cdn.whaapy.test', ['93.184.215.14']);
 		const download = nock('https://cdn.whaapy.test', { badheaders: ['authorization'] }).get('/media/abc/photo.png').reply(200, png, { 'content-type': 'image/png' });
 		const body = JSON.stringify(payload);
 		const result = await trigger.receive({ body, headers: headers(body) });
-		expect(download.isDone()).toBe(true);
+		expect(download.isDone() && dns.isDone()).toBe(true);
 		const item = result.items![0];
 		expect(item.json).toMatchObject({
 			text: 'Mira',
@@ -275,10 +277,11 @@ describe('Whaapy deliveries', () => {
 	test('a failed media download still emits the event, with the error noted', async () => {
 		const trigger = await activated({ options: { downloadMedia: true } });
 		const payload = { ...received, data: { ...received.data, message: { ...received.data.message, type: 'document', document: { filename: 'a.pdf' } }, media_url: 'https://cdn.whaapy.test/gone.pdf' } };
+		resolvesTo('cdn.whaapy.test', ['93.184.215.14']);
 		nock('https://cdn.whaapy.test').get('/gone.pdf').reply(404, 'not found');
 		const body = JSON.stringify(payload);
 		const result = await trigger.receive({ body, headers: headers(body) });
 		expect(result.items?.[0].binary).toBeUndefined();
-		expect(result.items?.[0].json.media).toMatchObject({ url: 'https://cdn.whaapy.test/gone.pdf', downloadError: 'Could not download the media: HTTP 404' });
+		expect(result.items?.[0].json.media).toMatchObject({ url: 'https://cdn.whaapy.test/gone.pdf', downloadError: 'Could not download the media: HTTP 404', downloadErrorReason: 'httpStatus' });
 	});
 });

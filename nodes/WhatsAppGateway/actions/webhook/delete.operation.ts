@@ -2,11 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../types';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { optionsCollection, timeoutOption } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
 import { locatorValue } from '../fields';
 import { webhookIdField } from './fields';
 
-const properties: INodeProperties[] = [webhookIdField, optionsCollection(timeoutOption)];
+const properties: INodeProperties[] = [webhookIdField, optionsCollection()];
 
 export const deleteOperation: OperationDefinition = {
 	resource: 'webhook',

@@ -193,6 +193,8 @@ export function parseEngineEvent(request: IncomingWebhook): NormalizedEvent[] {
 }
 
 export const engineWebhooks: ProviderWebhooks = {
+	// The Engine's node-fetch call has `timeout: 10000` (src/routes/webhook.routes.js).
+	deliveryTimeoutMs: 10000,
 	events: [
 		{
 			name: 'Auth Failure',

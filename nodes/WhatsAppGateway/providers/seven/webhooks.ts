@@ -157,6 +157,8 @@ export function parseSevenEvent(request: IncomingWebhook): NormalizedEvent[] {
 }
 
 export const sevenWebhooks: ProviderWebhooks = {
+	// seven.io waits 5 s for the answer (docs/providers/seven.md).
+	deliveryTimeoutMs: 5000,
 	events: [
 		{ name: 'Delivery Report', value: 'dlr', description: 'Status of a sent message (dlr)' },
 		{

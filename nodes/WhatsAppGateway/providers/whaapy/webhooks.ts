@@ -232,6 +232,8 @@ export function parseWhaapyEvent(request: IncomingWebhook): NormalizedEvent[] {
 }
 
 export const whaapyWebhooks: ProviderWebhooks = {
+	// Not documented by Whaapy [assumption]: 5 s, like seven.io.
+	deliveryTimeoutMs: 5000,
 	events: [
 		{ name: 'All Events', value: '*' },
 		{ name: 'Contact Created', value: 'contact.created' },
