@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { AdapterContext, ProviderAdapter } from '../providers/types';
 import { providerRequest } from '../transport/request';
+import { readParameter } from './parameters';
 import { readReliability, wellFormed } from './reliability';
 
 /**
@@ -30,7 +31,7 @@ export function createAdapterContext(
 				preread.delete(itemIndex);
 				return wellFormed(value as T);
 			}
-			return wellFormed(fn.getNodeParameter(name, itemIndex, fallback as never) as T);
+			return wellFormed(readParameter(fn, name, itemIndex, fallback) as T);
 		},
 		call: async (request) =>
 			await providerRequest.call(fn, adapter, request, { ...transport, itemIndex }),

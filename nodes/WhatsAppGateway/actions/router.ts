@@ -5,6 +5,7 @@ import { getProvider } from '../providers';
 import type { OperationOutput, ProviderAdapter } from '../providers/types';
 import { ensureNodeError } from '../transport/errors';
 import { createAdapterContext } from './context';
+import { readParameter } from './parameters';
 import { forEachInLanes, trafficGate } from './reliability';
 import { findOperation } from './resources';
 import type { OperationDefinition } from './types';
@@ -102,7 +103,7 @@ function recipientLane(
 ): string | undefined {
 	let raw: unknown;
 	try {
-		raw = fn.getNodeParameter('to', itemIndex, '');
+		raw = readParameter(fn, 'to', itemIndex, '');
 	} catch {
 		return undefined;
 	}

@@ -1,64 +1,28 @@
 import type { IDataObject, INode, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-/** Everything the shared transport needs to send one HTTP request to a provider. */
-export interface ProviderRequest {
-	method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-	/** Path below the credential's base URL, starting with `/`. */
-	path: string;
-	qs?: IDataObject;
-	body?: unknown;
-	headers?: Record<string, string>;
-	/** `json` (default) or `multipart` (body is a ready multipart Buffer, sent as it is). */
-	encoding?: 'json' | 'multipart';
-	responseType?: 'json' | 'binary';
-	/** Short English name of what the request does, used in error messages ("send the message"). */
-	action: string;
-	/** Whether the request sends a message (never retried once it may have reached the provider). */
-	sendsMessage?: boolean;
-	/** How long the provider needs by design (e.g. a bulk send with delays), added to the timeout. */
-	expectedDurationMs?: number;
-	/**
-	 * Whether repeating the request is harmless (no message, no new resource), so it may be retried
-	 * after timeouts and 5xx like GET/PUT/DELETE. Default: true for GET/HEAD/PUT/DELETE only.
-	 */
-	idempotent?: boolean;
-}
+import type { FieldContext, ParamReader, PhoneRules } from '../helpers/types';
+import type {
+	FailureKind,
+	ProviderFailure,
+	ProviderRequest,
+	ProviderResponse,
+	RateLimitRule,
+	TransportTarget,
+} from '../transport/types';
 
-export interface ProviderResponse {
-	statusCode: number;
-	headers: Record<string, string | string[] | undefined>;
-	body: unknown;
-}
-
-/** A provider failure in provider-neutral terms; transport/errors.ts turns it into a NodeApiError. */
-export interface ProviderFailure {
-	/** Plain-English message: what happened. */
-	message: string;
-	/** What the user should do about it. */
-	hint: string;
-	httpStatus?: number;
-	/** The provider's own error code, as a string ("7002001", "131047", "WHATSAPP_ERROR", "7"). */
-	providerCode?: string;
-	/** Text the provider sent, for reference (redacted of secrets before it is shown). */
-	providerMessage?: string;
-	kind: FailureKind;
-	/**
-	 * Overrides the transport's retry rule (transport/retry.ts): `true` = the provider certainly did
-	 * not process the request and it may be retried; `false` = never retry (e.g. a rate limit that
-	 * waiting does not lift). Default: retry rate limits only.
-	 */
-	retryable?: boolean;
-}
-
-/** A published provider limit the transport can respect up front (Respect Rate Limit option). */
-export interface RateLimitRule {
-	/** At most `limit` … */
-	limit: number;
-	/** … per `windowMs` milliseconds … */
-	windowMs: number;
-	/** … of all requests, or only of requests that send a message. */
-	counts: 'requests' | 'messages';
-}
+// The request/response/failure contract is the transport's, field reading and phone rules are the
+// helpers'; providers build on them (imports point down: providers → transport → helpers).
+export type {
+	FailureKind,
+	FieldContext,
+	ParamReader,
+	PhoneRules,
+	ProviderFailure,
+	ProviderRequest,
+	ProviderResponse,
+	RateLimitRule,
+	TransportTarget,
+};
 
 /**
  * How many requests the node keeps in flight when the Concurrency option is automatic, from what
@@ -81,29 +45,6 @@ export interface ErrorCodeInfo {
 	kind: FailureKind;
 	message: string;
 	hint?: string;
-}
-
-export type FailureKind =
-	| 'auth'
-	| 'permission'
-	| 'validation'
-	| 'notFound'
-	| 'rateLimit'
-	| 'quota'
-	| 'window24h'
-	| 'notConnected'
-	| 'balance'
-	| 'server'
-	| 'network'
-	| 'timeout'
-	| 'unexpected';
-
-/** How a provider wants phone numbers. */
-export interface PhoneRules {
-	/** `digits`: country code and number, digits only. `e164`: the same with a leading `+`. */
-	format: 'digits' | 'e164';
-	minDigits?: number;
-	maxDigits?: number;
 }
 
 export type MessageType =
@@ -150,17 +91,10 @@ export interface MessageTypeSupport {
 	buttonSubTypes?: Array<'url' | 'quick_reply'>;
 }
 
-/** Reads a node parameter of the current item. */
-export type ParamReader = <T = unknown>(name: string, fallback?: T) => T;
-
 /** What an adapter gets to do its work: the transport bound to the current item, and parameters. */
-export interface AdapterContext {
+export interface AdapterContext extends FieldContext {
 	call: (request: ProviderRequest) => Promise<ProviderResponse>;
-	param: ParamReader;
-	itemIndex: number;
 	node: INode;
-	/** Throws a NodeOperationError naming the item and the field. */
-	fail: (field: string, message: string, hint?: string) => never;
 	/** IANA time zone of the workflow, for date/time fields written without an offset. */
 	timezone?: string;
 	/** The provider's credential data (e.g. to derive a callback token); {} when there is none. */
@@ -236,16 +170,55 @@ export interface SendResult extends IDataObject {
 export type SendHandler = (ctx: AdapterContext, message: OutboundMessage) => Promise<SendResult>;
 
 /**
- * A generic provider operation: takes the context and, optionally, the input its operation already
- * read and validated (e.g. normalized phone numbers), returns output items (json only or with binary).
+ * Every operation an adapter can implement besides Message → Send, keyed `resource.operation`, with
+ * the input the node's operation hands over (already read, validated and normalized). The keys are
+ * the only place these names are written as types: `offers()`, `runAdapterOperation()` and the
+ * adapters' `operations` maps all take `OperationKey`, so a misspelt key does not compile.
  */
-export type OperationHandler = (
+export interface OperationInputs {
+	'bulk.send': { recipients: string[]; message: string; delay: number };
+	'contact.check': { phone: string };
+	'contact.checkBulk': { phones: string[] };
+	'contact.getInfo': { phone: string };
+	/** `to`: the chat's number, provider-formatted, when the user gave one. */
+	'conversation.markAsRead': { to?: string };
+	'conversation.react': { messageId: string; emoji: string };
+	'conversation.typingIndicator': { to?: string };
+	/** `field`: the editor field the file came from, named in errors. */
+	'media.upload': { file: MediaFile; type: string; field: string };
+	'message.deleteScheduled': undefined;
+	'message.getStatus': undefined;
+	'message.retry': undefined;
+	'session.getProfile': undefined;
+	'session.getQrCode': { binaryPropertyName: string };
+	'session.getQrImage': { binaryPropertyName: string };
+	'session.getStatus': undefined;
+	'session.logout': undefined;
+	'session.restart': undefined;
+	'webhook.delete': { id: string };
+	'webhook.ensure': { url: string; events: string[] };
+	'webhook.list': undefined;
+	'webhook.register': { url: string; events: string[]; secret?: string };
+	'webhook.toggle': { id: string };
+}
+
+export type OperationKey = keyof OperationInputs;
+
+/** A file an operation read from the input item's binary data. */
+export interface MediaFile {
+	data: Buffer;
+	mimeType: string;
+	fileName: string;
+}
+
+/** The handler of one operation: context and typed input in, output items (json, binary) out. */
+export type OperationHandler<K extends OperationKey> = (
 	ctx: AdapterContext,
-	input?: OperationInput,
+	input: OperationInputs[K],
 ) => Promise<OperationOutput[]>;
 
-/** Values an operation hands to the adapter (already validated and normalized). */
-export type OperationInput = Record<string, unknown>;
+/** An adapter's operations: only known keys, each handler typed for its own input. */
+export type OperationHandlers = { [K in OperationKey]?: OperationHandler<K> };
 
 export interface OperationOutput {
 	json: IDataObject;
@@ -265,18 +238,8 @@ export type ListHandler = (
 	query: { filter?: string; paginationToken?: string },
 ) => Promise<ListPage>;
 
-export interface ProviderAdapter {
-	/** Value of the node's Provider parameter. */
-	id: string;
-	/** Display name ("seven.io"). */
-	name: string;
-	/** Name of the credential type this provider uses. */
-	credentialType: string;
+export interface ProviderAdapter extends TransportTarget {
 	phone: PhoneRules;
-	/** Base URL of the API from the credential data (no trailing slash). */
-	baseUrl: (credentials: IDataObject) => string;
-	/** Credential values that must never appear in outputs or errors. */
-	secrets: (credentials: IDataObject) => string[];
 	/** Message types this provider can send and what each accepts. */
 	messageTypes: Partial<Record<MessageType, MessageTypeSupport>>;
 	/** Maximum text length (WhatsApp: 4096). */
@@ -284,17 +247,10 @@ export interface ProviderAdapter {
 	/** Provider-specific node fields, shown only for this provider (displayOptions are added). */
 	properties?: INodeProperties[];
 	send: SendHandler;
-	/** Further operations: `resource.operation` → handler. */
-	operations?: Record<string, OperationHandler>;
+	/** Further operations: `resource.operation` → handler (OperationInputs lists them). */
+	operations?: OperationHandlers;
 	/** How this provider delivers events (trigger node, Webhook resource); absent = no webhooks. */
 	webhooks?: ProviderWebhooks;
-	/**
-	 * Decides whether a response is a failure, including failures that arrive with HTTP 2xx.
-	 * Returns undefined when the response is a success.
-	 */
-	interpret: (response: ProviderResponse, request: ProviderRequest) => ProviderFailure | undefined;
-	/** Published rate limits, respected up front when the Respect Rate Limit option is on. */
-	rateLimits?: RateLimitRule[];
 	/** Dynamic lists this provider documents, for the editor (absent = typed values only). */
 	lists?: { templates?: ListHandler };
 	/** Automatic concurrency of this provider; absent = DEFAULT_TRAFFIC (actions/reliability.ts). */
@@ -437,6 +393,11 @@ export interface WebhookManagement {
 	list: (call: Call) => Promise<WebhookInfo[]>;
 	remove: (call: Call, id: string) => Promise<void>;
 	toggle?: (call: Call, id: string) => Promise<WebhookInfo>;
+	/**
+	 * A URL the provider is known to refuse, explained before anything is sent (the Engine refuses
+	 * hosts without a dot); undefined when the URL is fine.
+	 */
+	urlProblem?: (url: string) => { message: string; hint: string } | undefined;
 }
 
 /** Everything the trigger and the Webhook resource need to know about a provider's webhooks. */

@@ -3,7 +3,7 @@ import * as n8nWorkflow from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { blockedAddress, blockedHostName } from '../helpers/network';
-import type { ProviderAdapter } from '../providers/types';
+import type { TransportTarget } from './types';
 import { redact } from './redact';
 
 /**
@@ -122,7 +122,7 @@ function timedOut(): MediaDownloadError {
 /** The provider's API base URL and secrets from the credential (none when there is no credential). */
 async function apiOf(
 	fn: IWebhookFunctions,
-	adapter: ProviderAdapter,
+	adapter: TransportTarget,
 ): Promise<{ base: string; secrets: string[] }> {
 	try {
 		const credentials = (await fn.getCredentials(adapter.credentialType)) as IDataObject;
@@ -282,7 +282,7 @@ function tooLarge(maxBytes: number): MediaDownloadError {
 /** One GET without following redirects, bounded by the deadline. */
 async function fetchOnce(
 	fn: IWebhookFunctions,
-	adapter: ProviderAdapter,
+	adapter: TransportTarget,
 	url: string,
 	withCredential: boolean,
 	limits: DownloadLimits,
@@ -333,7 +333,7 @@ function discard(body: unknown): void {
  */
 export async function downloadMedia(
 	this: IWebhookFunctions,
-	adapter: ProviderAdapter,
+	adapter: TransportTarget,
 	url: string,
 	limits: DownloadLimits,
 ): Promise<DownloadedFile> {

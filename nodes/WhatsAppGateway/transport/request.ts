@@ -8,12 +8,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import type {
-	ProviderAdapter,
-	ProviderFailure,
-	ProviderRequest,
-	ProviderResponse,
-} from '../providers/types';
+import type { ProviderFailure, ProviderRequest, ProviderResponse, TransportTarget } from './types';
 import { buildProviderError, DEFAULT_HINTS } from './errors';
 import type { RetryPolicy, TrafficGate } from './retry';
 import { decideRetry, DEFAULT_RETRY_POLICY, retryAfterMs, wait } from './retry';
@@ -43,7 +38,7 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
  */
 export async function providerRequest(
 	this: RequestContext,
-	adapter: ProviderAdapter,
+	adapter: TransportTarget,
 	request: ProviderRequest,
 	options: TransportOptions = {},
 ): Promise<ProviderResponse> {

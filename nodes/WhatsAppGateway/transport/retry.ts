@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import type { ProviderFailure, ProviderRequest, RateLimitRule } from '../providers/types';
+import type { ProviderFailure, ProviderRequest, RateLimitRule } from './types';
 
 /**
  * Retry and rate-limit policy of the transport (README "Retries and rate limits").
@@ -215,13 +215,14 @@ function certainlyNotSent(failure: ProviderFailure | undefined): boolean {
  * How many items of a run may be in flight at once when the Concurrency option is automatic:
  * additive increase, multiplicative decrease (AIMD, as TCP congestion control).
  *
- * - It starts at `start` and, while the provider answers without overload and about as fast as
- *   its fastest answer so far ("latency is flat": at most 2× the fastest + 50 ms), grows by one per
- *   answer (doubling per round trip) up to `max`.
+ * - It starts at `start` and, while the provider answers without overload and its latency stays
+ *   flat, grows by one per answer (doubling per round trip, "slow start") up to `max`.
  * - An overloaded answer (429, 5xx, timeout, connection failure) halves it (never below `min`),
  *   at most once per round trip: answers to requests sent before the last cut do not cut again.
- *   After the first cut it grows by one per round trip only.
- * - A slow answer (latency not flat) neither grows nor cuts it.
+ * - A slow answer (more than 4× the fastest answer so far + 1 s) neither grows nor cuts it.
+ *   The slack is wide on purpose: an attempt's time includes n8n's own work on a busy event loop,
+ *   which grows with the number of items in flight even when the provider's latency is flat.
+ * - After the first cut or slow answer it grows by one per round trip only.
  *
  * `fixed` windows (Concurrency option set by the user, or a provider paced one at a time) never
  * change.
@@ -258,7 +259,10 @@ export class AdaptiveConcurrency {
 		}
 		const ms = Math.max(0, endedAt - startedAt);
 		this.fastestMs = Math.min(this.fastestMs, ms);
-		if (ms > this.fastestMs * 2 + 50) return;
+		if (ms > this.fastestMs * 4 + 1000) {
+			this.slowStart = false;
+			return;
+		}
 		this.value = Math.min(this.max, this.value + (this.slowStart ? 1 : 1 / this.value));
 	}
 }

@@ -300,14 +300,18 @@ describe('AdaptiveConcurrency (AIMD)', () => {
 		expect(window.limit).toBe(4);
 	});
 
-	test('a slow answer (more than twice the fastest + 50 ms) neither grows nor cuts it', () => {
+	test('a slow answer (more than 4× the fastest + 1 s) neither grows nor cuts it, and ends the doubling', () => {
 		const window = new AdaptiveConcurrency(10, 100);
 		window.observe(0, 100, false);
-		expect(window.limit).toBe(11);
-		window.observe(0, 251, false);
-		expect(window.limit).toBe(11);
-		window.observe(0, 250, false);
+		window.observe(0, 1400, false);
 		expect(window.limit).toBe(12);
+		window.observe(0, 1401, false);
+		expect(window.limit).toBe(12);
+		// From now on +1/window per answer: about one per round trip.
+		for (let i = 0; i < 12; i++) window.observe(0, 100, false);
+		expect(window.limit).toBe(12);
+		window.observe(0, 100, false);
+		expect(window.limit).toBe(13);
 	});
 
 	test('an overloaded answer halves it once per round trip, then it grows by one per round trip', () => {
