@@ -57,6 +57,7 @@ const QR_WF = 'qQrImage0000001';
 const QR_PATH = 'q-qr-image';
 const MEDIA_WF = 'qMediaDownload01';
 const MEDIA_WEBHOOK_ID = '7a1c2b1a-0e4f-4a6b-9c8d-1e2f3a4b5c09';
+const ENSURE_WF = 'qEnsureEngine001';
 
 const gateway = (name, provider, parameters, position) => {
 	const c = env.PROVIDERS[provider];
@@ -82,7 +83,7 @@ const webhookNode = (name, path) => ({
 const chain = (names) =>
 	Object.fromEntries(names.slice(0, -1).map((n, i) => [n, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]));
 
-function workflows(sandboxUrl) {
+function workflows(sandboxUrl, { publicUrl }) {
 	const list = [];
 	// 1. Many sends in one execution: webhook → one item per message → send.
 	list.push({
@@ -146,6 +147,26 @@ function workflows(sandboxUrl) {
 		connections: chain(['On media', 'Forward image']),
 	};
 	list.push(media);
+	// 5. Webhook → Ensure Registered on a schedule: how a forgotten Engine registration is repaired
+	// (README, trigger); the schedule fires on the main, the execution runs on a worker.
+	list.push({
+		id: ENSURE_WF,
+		name: 'queue: keep the Engine webhook registered',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: crypto.randomUUID(),
+				name: 'Every 5 seconds',
+				type: 'n8n-nodes-base.scheduleTrigger',
+				typeVersion: 1.2,
+				position: [0, 0],
+				parameters: { rule: { interval: [{ field: 'seconds', secondsInterval: 5 }] } },
+			},
+			gateway('Ensure registered', 'engine', { resource: 'webhook', operation: 'ensure', webhookUrl: `${publicUrl}webhook/${CASES.engine.webhookId}/webhook`, webhookEvents: ['message'], options: {} }, [220, 0]),
+		],
+		connections: chain(['Every 5 seconds', 'Ensure registered']),
+	});
 	return list;
 }
 
@@ -297,7 +318,7 @@ describe.each(VERSIONS)('queue mode on n8n %s', (version) => {
 				expect(q.workerOf(execution.id)).toMatch(/^worker-[12]$/);
 				const items = nodeOutput(execution, TRIGGER_NODE);
 				expect(items).toHaveLength(1);
-				expect(items[0]).toMatchObject({ provider, event: 'message.received', messageId: c.messageId(delivered[i]) });
+				expect(items[0]).toMatchObject({ provider, event: 'message.received', messageId: c.messageId(delivered[i]), verified: true });
 				expect(nodeOutput(execution, REPLY_NODE)).toEqual([expect.objectContaining({ provider, type: 'text' })]);
 			}
 		});
@@ -393,6 +414,7 @@ describe.each(VERSIONS)('queue mode on n8n %s', (version) => {
 			expect(execution.status).toBe('success');
 			expect(q.workerOf(execution.id)).toMatch(/^worker-[12]$/);
 			const [item] = nodeItems(execution, 'On media');
+			expect(item.json.media).not.toHaveProperty('downloadError');
 			expect(item.binary.media).toMatchObject({ mimeType: 'image/png' });
 			expect(item.binary.media.id).toMatch(/^database:/);
 			// n8n keeps a file made while a webhook is received under a temporary execution id in
@@ -406,7 +428,7 @@ describe.each(VERSIONS)('queue mode on n8n %s', (version) => {
 		expect(uploads.map((u) => u.rawBody.files[0].sha256)).toEqual([pngSha, pngSha]);
 	});
 
-	test('the Engine forgetting its webhook (restart) is repaired', async () => {
+	test('the Engine forgetting its webhook (restart) is repaired by Ensure Registered on a schedule', async () => {
 		const c = CASES.engine;
 		const url = hookUrl(c.webhookId);
 		const key = env.SANDBOX_KEYS.engine;
@@ -417,27 +439,47 @@ describe.each(VERSIONS)('queue mode on n8n %s', (version) => {
 		}
 		expect((await sandboxHooks('engine')).filter((h) => h.url === url)).toEqual([]);
 		const t = Date.now();
-		if (q.major >= 2) {
-			// 2.x does not re-check at start-up: deactivate and activate again (README).
-			await q.n8n.deactivate(c.id);
-			await q.n8n.activateLive(c.id);
-		} else {
-			// 1.x re-checks every active trigger when the main starts again.
-			await q.n8n.stop();
-			await q.n8n.start({ timeoutMs: 300000 });
-			await q.n8n.setupOwner();
+		await q.n8n.activateLive(ENSURE_WF);
+		try {
+			await waitFor('the Engine registration to come back', async () =>
+				(await sandboxHooks('engine')).some((h) => h.url === url),
+			);
+			timings.engineRepair = Date.now() - t;
+			const runs = await q.n8n.waitForExecutions({ workflowId: ENSURE_WF, count: 1, timeoutMs: 60000 });
+			expect(runs[runs.length - 1].status).toBe('success');
+			expect(q.workerOf(runs[runs.length - 1].id)).toMatch(/^worker-[12]$/);
+			// Later runs find it and register nothing more.
+			await q.n8n.waitForExecutions({ workflowId: ENSURE_WF, count: runs.length + 1, timeoutMs: 60000 });
+		} finally {
+			await q.n8n.deactivate(ENSURE_WF);
 		}
-		await waitFor('the Engine registration to come back', async () =>
-			(await sandboxHooks('engine')).some((h) => h.url === url),
-		);
-		timings.engineRepair = Date.now() - t;
 		expect((await sandboxHooks('engine')).filter((h) => h.url === url)).toHaveLength(1);
+		// A signed event reaches the trigger again, verified, and starts one execution.
 		const before = (await q.n8n.getExecutions({ workflowId: c.id })).length;
 		q.balancer.route('spread');
 		const deliveries = (await fire({ provider: 'engine' })).filter((d) => d.url === url);
 		expect(deliveries.map((d) => d.status)).toEqual([200]);
-		expect(await settledExecutions(c.id, { atLeast: before + 1 })).toHaveLength(before + 1);
+		const after = await settledExecutions(c.id, { atLeast: before + 1 });
+		expect(after).toHaveLength(before + 1);
+		expect(after[0].status).toBe('success');
+		expect(nodeOutput(after[0], TRIGGER_NODE)[0]).toMatchObject({ provider: 'engine', verified: true });
 	});
+
+	if (Number(version.split('.')[0]) < 2) {
+		test('1.x: restarting the main also re-registers a forgotten Engine webhook', async () => {
+			const url = hookUrl(CASES.engine.webhookId);
+			for (const w of (await sandboxHooks('engine')).filter((h) => h.url === url)) {
+				await httpRequest(`${q.sandboxUrl}/engine/api/webhooks/${w.id}`, { method: 'DELETE', headers: { 'X-API-Key': env.SANDBOX_KEYS.engine } });
+			}
+			await q.n8n.stop();
+			await q.n8n.start({ timeoutMs: 300000 });
+			await q.n8n.setupOwner();
+			await waitFor('the Engine registration to come back', async () =>
+				(await sandboxHooks('engine')).some((h) => h.url === url),
+			);
+			expect((await sandboxHooks('engine')).filter((h) => h.url === url)).toHaveLength(1);
+		});
+	}
 
 	test.each(PROVIDERS)('deactivation on the main removes the %s webhook; the processors stop answering it', async (provider) => {
 		const c = CASES[provider];

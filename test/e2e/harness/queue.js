@@ -140,7 +140,8 @@ async function startBalancer(targets) {
 }
 
 /**
- * Boot the whole installation for one n8n version. `workflows`: array (or fn(sandboxUrl) → array)
+ * Boot the whole installation for one n8n version. `workflows`: array (or
+ * fn(sandboxUrl, { publicUrl }) → array)
  * imported before start; `activate`: workflow ids activated (1.x) / published (2.x) before start.
  */
 async function bootQueue(version, { workflows = [], activate = [], workers = 2, webhooks = 2 } = {}) {
@@ -193,8 +194,8 @@ async function bootQueue(version, { workflows = [], activate = [], workers = 2, 
 		t = Date.now();
 		q.installed = await n8n.installPackage(tgz);
 		await n8n.importCredentials(env.sandboxCredentials(sb.url));
-		const given = typeof workflows === 'function' ? workflows(sb.url) : workflows;
-		const list = given.flatMap((w) => (typeof w === 'function' ? w(sb.url) : w));
+		const given = typeof workflows === 'function' ? workflows(sb.url, { publicUrl: balancer.url }) : workflows;
+		const list = given.flatMap((w) => (typeof w === 'function' ? w(sb.url, { publicUrl: balancer.url }) : w));
 		if (list.length) await n8n.importWorkflow(list);
 		for (const id of activate) await n8n.activate(id);
 		timings.prepare = Date.now() - t;
