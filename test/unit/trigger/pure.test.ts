@@ -89,7 +89,7 @@ describe('events', () => {
 	test('delivery memory: keys are remembered as 16-hex digests in both stores, bounded, most recent kept', () => {
 		const memory = {};
 		const stored: { seen?: string[] } = {};
-		const dedupe = new DeliveryMemory(memory, stored);
+		const dedupe = new DeliveryMemory(memory, stored, "test");
 		const digest = (k: string) => createHash('sha256').update(k).digest('hex').slice(0, 16);
 		expect(dedupe.seenAny(['a'])).toBe(false);
 		dedupe.remember(['a'], 2);
@@ -100,7 +100,7 @@ describe('events', () => {
 		expect(memory).toEqual({ seen: [digest('b'), digest('c')] });
 		expect(dedupe.seenAny(['a'])).toBe(false);
 		// A key found only in static data (another process, or before a restart) counts too.
-		expect(new DeliveryMemory({}, stored).seenAny(['c'])).toBe(true);
+		expect(new DeliveryMemory({}, stored, "other").seenAny(['c'])).toBe(true);
 		// Each remember assigns a new array (n8n notices assignments, not pushes).
 		const before = stored.seen;
 		dedupe.remember(['d'], 2);
