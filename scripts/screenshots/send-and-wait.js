@@ -116,9 +116,9 @@ async function main() {
 		const approve = /\*✓ Approve:\* (\S+)/.exec(request.json.content)[1];
 
 		browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
-		const phone = { viewport: { width: 400, height: 760 }, deviceScaleFactor: 2 };
+		const phone = { viewport: { width: 400, height: 500 }, deviceScaleFactor: 2 };
 
-		const chat = await browser.newPage(phone);
+		const chat = await browser.newPage({ ...phone, viewport: { width: 400, height: 300 } });
 		await chat.setContent(messagePage(request));
 		await chat.screenshot({ path: path.join(OUT, 'send-and-wait-message.png'), fullPage: true });
 
