@@ -68,6 +68,13 @@ const CASES = {
 		params: { to: '+52 1 55 1234 5679', linkStyle: 'button', approvalOptions: { values: { approvalType: 'double' } } },
 		textOf: (r) => r.json.interactive && r.json.interactive.action.parameters.url,
 	},
+	window: {
+		id: 'swWindowWhaapy01',
+		provider: 'whaapy',
+		// Sandbox magic number: outside the 24-hour window (Whaapy code 131047).
+		params: { to: '+57 300 000 0047' },
+		textOf: (r) => r.json.content,
+	},
 	timeout: {
 		id: 'swTimeoutInnova1',
 		provider: 'innova',
@@ -149,7 +156,7 @@ describe.each(VERSIONS)('send and wait on n8n %s', (version) => {
 		// n8n 2.x registers published workflows in the background: retry until the webhook is there.
 		await waitFor(`webhook ask-${name}`, async () => (await httpRequest(url, { method: 'POST', body: { order: 'A-1042' } })).status !== 404 || undefined);
 		const sent = await waitFor(`${c.provider} request`, () => p.requests({ provider: c.provider }).slice(before).find((r) => r.method === 'POST'));
-		expect(sent.status).toBe(200);
+		expect(sent.status).toBe(name === 'window' ? 400 : 200);
 		return sent;
 	}
 
@@ -274,6 +281,16 @@ describe.each(VERSIONS)('send and wait on n8n %s', (version) => {
 		expect((await post(url, { approved: 'true', confirm: 'yes' })).status).toBe(200);
 		const execution = await finished(CASES.button.id);
 		expect(askOutput(execution)[0]).toMatchObject({ status: 'approved', approved: true, to: '+5215512345679' });
+	});
+
+	test('outside the 24-hour window (Whaapy): the same error as Message → Send, nothing waits', async () => {
+		const sent = await ask('window');
+		expect(sent).toBeDefined();
+		const execution = await finished(CASES.window.id);
+		expect(execution.status).toBe('error');
+		const error = execution.data.resultData.runData.Ask[0].error;
+		expect(error.message).toMatch(/^Whaapy/);
+		expect(`${error.message} ${error.description}`).toMatch(/24/);
 	});
 
 	test('limit wait time (InnovaAPI): nobody answers, the workflow goes on with "noResponse"', async () => {
