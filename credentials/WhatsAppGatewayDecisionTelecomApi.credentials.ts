@@ -69,7 +69,7 @@ export class WhatsAppGatewayDecisionTelecomApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://web.it-decision.com"}}',
+				'={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/{1,16}$/, "") : "https://web.it-decision.com"}}',
 			url: '/v1/api/receive-whatsapp',
 			method: 'POST',
 			body: { message_id: 0 },

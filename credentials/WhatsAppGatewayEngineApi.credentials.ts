@@ -50,7 +50,7 @@ export class WhatsAppGatewayEngineApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: '={{$credentials.baseUrl.replace(/\\/{1,16}$/, "")}}',
 			url: '/api/session/status',
 			method: 'GET',
 		},

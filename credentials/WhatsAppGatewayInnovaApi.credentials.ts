@@ -56,7 +56,7 @@ export class WhatsAppGatewayInnovaApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: '={{$credentials.baseUrl.replace(/\\/{1,16}$/, "")}}',
 			url: '/api/whatsapp/enviar',
 			method: 'POST',
 			body: {},

@@ -59,7 +59,7 @@ export class WhatsAppGatewaySevenApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://gateway.seven.io"}}',
+				'={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/{1,16}$/, "") : "https://gateway.seven.io"}}',
 			url: '/api/hooks',
 			method: 'GET',
 		},

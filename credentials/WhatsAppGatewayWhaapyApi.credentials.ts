@@ -48,7 +48,7 @@ export class WhatsAppGatewayWhaapyApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://api.whaapy.com"}}',
+				'={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/{1,16}$/, "") : "https://api.whaapy.com"}}',
 			url: '/templates/v1',
 			method: 'GET',
 		},

@@ -79,15 +79,19 @@ class Sandbox {
 		return null;
 	}
 
-	/** true when the provider's per-second budget is spent (sliding 1 s window). */
+	/**
+	 * Seconds to wait (Retry-After) when the provider's budget is spent: `perSecond` requests per
+	 * sliding `windowMs` (default 1 s); 0 when the request may pass.
+	 */
 	rateLimited(provider) {
 		const rl = this.config.rateLimits[provider];
-		if (!rl || !(rl.perSecond > 0)) return false;
+		if (!rl || !(rl.perSecond > 0)) return 0;
 		const now = Date.now();
-		rl.hits = rl.hits.filter((t) => now - t < 1000);
-		if (rl.hits.length >= rl.perSecond) return true;
+		const windowMs = rl.windowMs || 1000;
+		rl.hits = rl.hits.filter((t) => now - t < windowMs);
+		if (rl.hits.length >= rl.perSecond) return Math.max(1, Math.ceil((rl.hits[0] + windowMs - now) / 1000));
 		rl.hits.push(now);
-		return false;
+		return 0;
 	}
 }
 
@@ -223,9 +227,10 @@ async function handleProvider(sandbox, provider, req, res, url) {
 		baseUrl: `http://${req.headers.host || HOST}${provider.prefix}`,
 		...r,
 	};
-	if (sandbox.rateLimited(provider.name)) {
+	const retryAfter = sandbox.rateLimited(provider.name);
+	if (retryAfter) {
 		rec.rateLimited = true;
-		provider.rateLimitAnswer(ctx, { 'Retry-After': '1' });
+		provider.rateLimitAnswer(ctx, { 'Retry-After': String(retryAfter) });
 		return;
 	}
 	await provider.handle(ctx);

@@ -8,7 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { nodeCredentials, nodeProperties } from './actions/nodeProperties';
+import { nodeCredentials, nodeProperties, nodeSubtitle } from './actions/nodeProperties';
+import { searchTemplates, searchWebhooks } from './actions/methods/listSearch';
 import { router } from './actions/router';
 import { sendAndWaitWebhook, sendAndWaitWebhooks } from './actions/message/sendAndWait.webhook';
 
@@ -20,7 +21,7 @@ export class WhatsAppGateway implements INodeType {
 		icon: { light: 'file:whatsAppGateway.svg', dark: 'file:whatsAppGateway.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: nodeSubtitle(),
 		description:
 			'Send WhatsApp messages and manage WhatsApp sessions through InnovaAPI, seven.io, Whaapy, WhatsApp API Engine or DecisionTelecom',
 		defaults: { name: 'WhatsApp Gateway' },
@@ -31,6 +32,10 @@ export class WhatsAppGateway implements INodeType {
 		webhooks: sendAndWaitWebhooks,
 		credentials: nodeCredentials(),
 		properties: nodeProperties(),
+	};
+
+	methods = {
+		listSearch: { searchTemplates, searchWebhooks },
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

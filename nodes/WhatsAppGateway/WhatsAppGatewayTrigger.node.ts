@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { triggerCredentials, triggerProperties } from './trigger/description';
+import { triggerCredentials, triggerProperties, triggerSubtitle } from './trigger/description';
 import { checkExists, create, remove } from './trigger/lifecycle';
 import { receive } from './trigger/receive';
 
@@ -18,7 +18,7 @@ export class WhatsAppGatewayTrigger implements INodeType {
 		icon: { light: 'file:whatsAppGateway.svg', dark: 'file:whatsAppGateway.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["provider"]}}',
+		subtitle: triggerSubtitle(),
 		description:
 			'Starts the workflow when WhatsApp messages, status updates or session events arrive through seven.io, Whaapy, WhatsApp API Engine or DecisionTelecom',
 		defaults: { name: 'WhatsApp Gateway Trigger' },

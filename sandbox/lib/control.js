@@ -100,7 +100,7 @@ function publicConfig(sandbox) {
 		latencyMs: c.latencyMs,
 		bulkDelayCapMs: c.bulkDelayCapMs,
 		faults: c.faults.map((f) => ({ ...f })),
-		rateLimits: Object.fromEntries(Object.entries(c.rateLimits).map(([k, v]) => [k, { perSecond: v.perSecond }])),
+		rateLimits: Object.fromEntries(Object.entries(c.rateLimits).map(([k, v]) => [k, { perSecond: v.perSecond, windowMs: v.windowMs }])),
 		engineSession: sandbox.state.engine.session,
 	};
 }
@@ -139,16 +139,18 @@ function applyConfig(sandbox, json, normalizeProviderName, providerNames) {
 		const p = normalizeProviderName(rl && rl.provider);
 		if (!providerNames.includes(p)) return `rateLimit.provider must be one of ${providerNames.join(', ')}`;
 		if (!(rl.perSecond === null || rl.perSecond === 0 || (Number.isInteger(rl.perSecond) && rl.perSecond > 0))) return 'rateLimit.perSecond must be a positive integer (0 or null removes the limit)';
-		rls.push([p, rl.perSecond]);
+		const windowMs = rl.windowMs === undefined ? 1000 : rl.windowMs;
+		if (!(Number.isInteger(windowMs) && windowMs >= 1 && windowMs <= 3600000)) return 'rateLimit.windowMs must be an integer 1..3600000';
+		rls.push([p, rl.perSecond, windowMs]);
 	}
 	// all valid: apply
 	if (json.latencyMs !== undefined) sandbox.config.latencyMs = json.latencyMs;
 	if (json.bulkDelayCapMs !== undefined) sandbox.config.bulkDelayCapMs = json.bulkDelayCapMs;
 	if (faults) sandbox.config.faults = faults;
 	if (session) sandbox.state.engine.session = session;
-	for (const [p, perSecond] of rls) {
+	for (const [p, perSecond, windowMs] of rls) {
 		if (!perSecond) delete sandbox.config.rateLimits[p];
-		else sandbox.config.rateLimits[p] = { perSecond, hits: [] };
+		else sandbox.config.rateLimits[p] = { perSecond, windowMs, hits: [] };
 	}
 	return null;
 }

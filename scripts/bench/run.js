@@ -1,19 +1,29 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * `npm run bench`: throughput, rate-limit behaviour, load time and memory of the WhatsApp Gateway
- * node in real n8n, against the local sandbox provider (sandbox/server.js). Prints a table; it is
- * a measurement, not a test (it fails only when a run does not deliver every message exactly once).
+ * `npm run bench`: throughput of the WhatsApp Gateway node against n8n's own HTTP Request node, its
+ * behaviour under a provider rate limit, memory and load time, in real n8n against the local
+ * sandbox provider (sandbox/server.js) with a fixed latency. Prints a table; it is a measurement,
+ * not a test (it fails only when a run does not deliver every message exactly once).
  *
- * Reuses the e2e harness: scripts/e2e/install-n8n.sh installs n8n (N8N_BENCH_VERSION, default the
- * first of N8N_E2E_VERSIONS, else 1.123.81) into its cache; the package is built and packed,
- * installed as a community package, and every workflow runs with `n8n execute`. Times are n8n's own
- * executionTime of the measured node (the CLI's start-up is not counted).
+ * Side by side in ONE execution: Items (a Code node making N seven.io text messages) feeds both an
+ * HTTP Request node POSTing them (n8n's default options: every item at once) and the WhatsApp Gateway
+ * node with default options (automatic concurrency). n8n runs the two branches one after the other
+ * (HTTP Request first, it sits higher); ratio = the Gateway's executionTime ÷ the HTTP Request
+ * node's. The two send from different numbers, so "exactly once" is checked per node.
  *
- * Env: N8N_BENCH_N (default 1000), N8N_BENCH_MEMORY_N (10000), N8N_BENCH_RATE_N (300),
- *      N8N_BENCH_RATE_PER_SECOND (50), N8N_BENCH_LATENCY_MS (50).
+ * Reuses the e2e harness: scripts/e2e/install-n8n.sh installs each n8n version into its cache; the
+ * package is built and packed, installed as a community package, and every workflow runs with
+ * `n8n execute`. Times are n8n's own executionTime of the nodes (the CLI's start-up is not counted).
+ *
+ * Env: N8N_BENCH_VERSIONS (default "1.123.81,2.41.1"; N8N_BENCH_VERSION = one version),
+ *      N8N_BENCH_LATENCIES (ms, default "0,50,200"), N8N_BENCH_N (1000),
+ *      N8N_BENCH_MEMORY_N (10000), N8N_BENCH_RATE_N (300; 0 skips the rate-limit rows),
+ *      N8N_BENCH_RATE_VERSIONS (the versions that run the rate-limit rows; default the first one),
+ *      N8N_BENCH_CPU_PROF=<dir> (n8n runs with --cpu-prof, profiles written there).
  */
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
 
@@ -21,21 +31,25 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const { bootProject, NODE_TYPE } = require(path.join(ROOT, 'test', 'e2e', 'harness', 'project'));
 const env = require(path.join(ROOT, 'scripts', 'e2e', 'sandbox-env'));
 
-const VERSION = process.env.N8N_BENCH_VERSION || (process.env.N8N_E2E_VERSIONS || '1.123.81').split(',')[0].trim();
+const list = (value) => String(value).split(',').map((v) => v.trim()).filter(Boolean);
+const VERSIONS = list(process.env.N8N_BENCH_VERSIONS || process.env.N8N_BENCH_VERSION || '1.123.81,2.41.1');
+const LATENCIES = list(process.env.N8N_BENCH_LATENCIES || '0,50,200').map(Number);
 const N = Number(process.env.N8N_BENCH_N || 1000);
 const MEMORY_N = Number(process.env.N8N_BENCH_MEMORY_N || 10000);
-const RATE_N = Number(process.env.N8N_BENCH_RATE_N || 300);
-const RATE_PER_SECOND = Number(process.env.N8N_BENCH_RATE_PER_SECOND || 50);
-const LATENCY_MS = Number(process.env.N8N_BENCH_LATENCY_MS || 50);
-const DEFAULT_CONCURRENCY = 5;
+const RATE_N = Number(process.env.N8N_BENCH_RATE_N ?? 300);
+const RATE_VERSIONS = list(process.env.N8N_BENCH_RATE_VERSIONS || VERSIONS[0]);
+const CPU_PROF = process.env.N8N_BENCH_CPU_PROF ? path.resolve(process.env.N8N_BENCH_CPU_PROF) : '';
+/** Whaapy's published limit (seed 002): 100 requests per minute. */
+const WHAAPY_LIMIT = { perSecond: 100, windowMs: 60_000 };
 
 const SEVEN = env.PROVIDERS.seven;
-const FROM = '4915112345678';
-const SEND = 'Send';
+const WHAAPY = env.PROVIDERS.whaapy;
+const HTTP_FROM = '4915112345678';
+const NODE_FROM = '4915112345679';
 
 /* ----------------------------------------------------------------------------- workflows */
 
-function generator(count, tag) {
+function itemsNode(count, tag) {
 	// Unique recipient and text per item, so "exactly once" can be checked per message. Numbers end
 	// in 3, clear of the sandbox's magic suffixes (…0000047, …0000429, …0000500, …0000400, …0000402).
 	return {
@@ -43,40 +57,42 @@ function generator(count, tag) {
 		name: 'Items',
 		type: 'n8n-nodes-base.code',
 		typeVersion: 2,
-		position: [220, 0],
+		position: [220, 100],
 		parameters: {
 			jsCode: `return Array.from({ length: ${count} }, (_, i) => ({ json: { to: String(573010000003 + i * 10), text: '${tag} message ' + i } }));`,
 		},
 	};
 }
 
-function workflow(id, count, sendNode) {
+/** Start → Items → each of `senders` (a branch each, run top to bottom). */
+function workflow(id, count, senders) {
 	return {
 		id,
 		name: `Bench ${id}`,
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: `trg-${id}`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			generator(count, id),
-			{ id: `send-${id}`, name: SEND, position: [440, 0], ...sendNode },
+			{ id: `trg-${id}`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 100], parameters: {} },
+			itemsNode(count, id),
+			...senders.map((node, i) => ({ id: `${id}-${i}`, position: [440, i * 200], ...node })),
 		],
 		connections: {
 			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
-			Items: { main: [[{ node: SEND, type: 'main', index: 0 }]] },
+			Items: { main: [senders.map((node) => ({ node: node.name, type: 'main', index: 0 }))] },
 		},
 	};
 }
 
-function gatewayNode(options = {}) {
+function gatewayNode(name, options = {}) {
 	return {
+		name,
 		type: NODE_TYPE,
 		typeVersion: 1,
 		parameters: {
 			provider: 'seven',
 			resource: 'message',
 			operation: 'send',
-			sevenFrom: FROM,
+			sevenFrom: NODE_FROM,
 			to: '={{ $json.to }}',
 			messageType: 'text',
 			text: '={{ $json.text }}',
@@ -86,9 +102,28 @@ function gatewayNode(options = {}) {
 	};
 }
 
-/** n8n's HTTP Request node doing the same POST (sequential, as the node does by default). */
-function httpRequestNode(sandboxUrl) {
+function whaapyNode(name, options = {}) {
 	return {
+		name,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		parameters: {
+			provider: 'whaapy',
+			resource: 'message',
+			operation: 'send',
+			to: '={{ "+" + $json.to }}',
+			messageType: 'text',
+			text: '={{ $json.text }}',
+			options,
+		},
+		credentials: { [WHAAPY.credentialType]: { id: WHAAPY.id, name: WHAAPY.name } },
+	};
+}
+
+/** n8n's HTTP Request node doing the same POST with its default options (all items at once). */
+function httpRequestNode(name, sandboxUrl) {
+	return {
+		name,
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.2,
 		parameters: {
@@ -98,7 +133,7 @@ function httpRequestNode(sandboxUrl) {
 			headerParameters: { parameters: [{ name: 'X-Api-Key', value: env.SANDBOX_KEYS.seven }] },
 			sendBody: true,
 			specifyBody: 'json',
-			jsonBody: `={{ JSON.stringify({ from: '${FROM}', to: $json.to, type: 'text', text: $json.text }) }}`,
+			jsonBody: `={{ JSON.stringify({ from: '${HTTP_FROM}', to: $json.to, type: 'text', text: $json.text }) }}`,
 			options: {},
 		},
 	};
@@ -106,14 +141,13 @@ function httpRequestNode(sandboxUrl) {
 
 function allWorkflows(sandboxUrl) {
 	return [
-		workflow('benchNode0ms', N, gatewayNode()),
-		workflow('benchNodeC1', N, gatewayNode({ concurrency: 1 })),
-		workflow('benchHttp0ms', N, httpRequestNode(sandboxUrl)),
-		workflow('benchLatC5', N, gatewayNode()),
-		workflow('benchLatC20', N, gatewayNode({ concurrency: 20 })),
-		workflow('benchRate', RATE_N, gatewayNode({ maxRetries: 10 })),
-		workflow('benchMem1', 1, gatewayNode()),
-		workflow('benchMem10k', MEMORY_N, gatewayNode()),
+		...LATENCIES.map((latency) =>
+			workflow(`benchSbs${latency}`, N, [httpRequestNode('HTTP Request', sandboxUrl), gatewayNode('WhatsApp Gateway')]),
+		),
+		workflow('benchRateAuto', RATE_N || 1, [whaapyNode('Whaapy')]),
+		workflow('benchRateResp', RATE_N || 1, [whaapyNode('Whaapy', { respectRateLimit: true })]),
+		workflow('benchMem1', 1, [gatewayNode('WhatsApp Gateway')]),
+		workflow('benchMem10k', MEMORY_N, [gatewayNode('WhatsApp Gateway')]),
 	];
 }
 
@@ -164,48 +198,84 @@ function recordAll(p) {
 	};
 	return () => {
 		recorder.add = add;
-		return all.filter((r) => r.provider === 'seven' && r.path === '/api/waba/messages');
+		return all;
 	};
 }
 
-async function run(p, workflowId, { count, rateLimited = false, printsResult = true } = {}) {
+/** Throws unless each of `count` messages was accepted exactly once; returns the 429 count. */
+function checkExactlyOnce(label, requests, count, keyOf) {
+	const accepted = new Map();
+	for (const r of requests) {
+		if (r.status !== 200) continue;
+		const key = keyOf(r.json || {});
+		accepted.set(key, (accepted.get(key) || 0) + 1);
+	}
+	const duplicates = [...accepted.values()].filter((n) => n > 1).length;
+	if (accepted.size !== count || duplicates > 0) {
+		throw new Error(`${label}: ${accepted.size} distinct messages accepted, ${duplicates} duplicates (expected ${count} exactly once)`);
+	}
+	return requests.filter((r) => r.rateLimited || r.status === 429).length;
+}
+
+/** Runs a workflow; returns executionTime per node and the provider requests it caused. */
+async function execute(p, workflowId, nodeNames) {
+	p.clearRequests();
+	const stopRecording = recordAll(p);
+	const started = Date.now();
+	const { execution } = await p.n8n.executeRaw(workflowId, { timeoutMs: 20 * 60 * 1000 });
+	const wallMs = Date.now() - started;
+	const requests = stopRecording();
+	const times = {};
+	for (const name of nodeNames) {
+		const runs = execution.data.resultData.runData[name];
+		if (!runs) throw new Error(`${workflowId}: ${name} did not run: ${JSON.stringify(execution.data.resultData.error ?? {}).slice(0, 500)}`);
+		const task = runs[runs.length - 1];
+		if (task.error) throw new Error(`${workflowId}: ${name} failed: ${task.error.message} ${task.error.description ?? ''}`.slice(0, 800));
+		times[name] = { ms: task.executionTime, outputs: task.data.main[0].length };
+	}
+	return { times, requests, wallMs };
+}
+
+async function sideBySide(p, latency) {
+	await control(p.sandboxUrl, { latencyMs: latency });
+	const id = `benchSbs${latency}`;
+	const { times, requests } = await execute(p, id, ['HTTP Request', 'WhatsApp Gateway']);
+	await control(p.sandboxUrl, { latencyMs: 0 });
+	const sends = requests.filter((r) => r.provider === 'seven' && r.path === '/api/waba/messages');
+	for (const [name, from] of [['HTTP Request', HTTP_FROM], ['WhatsApp Gateway', NODE_FROM]]) {
+		if (times[name].outputs !== N) throw new Error(`${id}: ${name} gave ${times[name].outputs} outputs for ${N} items`);
+		checkExactlyOnce(`${id} ${name}`, sends.filter((r) => r.json && r.json.from === from), N, (j) => `${j.to}|${j.text}`);
+	}
+	return { http: times['HTTP Request'].ms, node: times['WhatsApp Gateway'].ms };
+}
+
+async function rateLimited(p, id) {
+	await control(p.sandboxUrl, { rateLimit: { provider: 'whaapy', ...WHAAPY_LIMIT } });
+	try {
+		const { times, requests } = await execute(p, id, ['Whaapy']);
+		const sends = requests.filter((r) => r.provider === 'whaapy' && r.path === '/messages/v1');
+		if (times.Whaapy.outputs !== RATE_N) throw new Error(`${id}: ${times.Whaapy.outputs} outputs for ${RATE_N} items`);
+		const limited = checkExactlyOnce(id, sends, RATE_N, (j) => `${j.to}|${j.content}`);
+		return { ms: times.Whaapy.ms, requests: sends.length, limited };
+	} finally {
+		await control(p.sandboxUrl, { rateLimit: { provider: 'whaapy', perSecond: 0 } });
+	}
+}
+
+async function memory(p, workflowId, count) {
 	p.clearRequests();
 	const stopRecording = recordAll(p);
 	const stopWatch = watchPeakRss(workflowId);
 	const started = Date.now();
-	let nodeMs;
-	let outputs = count;
-	if (printsResult) {
-		const { execution } = await p.n8n.executeRaw(workflowId, { timeoutMs: 15 * 60 * 1000 });
-		const runs = execution.data.resultData.runData[SEND];
-		if (!runs) throw new Error(`${workflowId}: the Send node did not run: ${JSON.stringify(execution.data.resultData.error ?? {}).slice(0, 500)}`);
-		const task = runs[runs.length - 1];
-		if (task.error) throw new Error(`${workflowId}: the Send node failed: ${task.error.message}`);
-		outputs = task.data.main[0].length;
-		nodeMs = task.executionTime;
-	} else {
-		// Large runs: n8n's printed execution JSON (tens of MB) is cut off when the CLI exits, so
-		// only the exit code is read; delivery is checked at the provider below.
-		const res = await p.n8n.cli(['execute', `--id=${workflowId}`], { timeoutMs: 15 * 60 * 1000 });
-		if (res.code !== 0 && res.code !== 139) throw new Error(`${workflowId}: n8n execute exited ${res.code}`);
-	}
+	// n8n's printed execution JSON of 10,000 items (tens of MB) is cut off when the CLI exits, so
+	// only the exit code is read; delivery is checked at the provider.
+	const res = await p.n8n.cli(['execute', `--id=${workflowId}`], { timeoutMs: 20 * 60 * 1000 });
+	if (res.code !== 0 && res.code !== 139) throw new Error(`${workflowId}: n8n execute exited ${res.code}`);
 	const wallMs = Date.now() - started;
 	const peakKb = stopWatch();
-	// Exactly once: every message reached the provider and was accepted once, none twice.
-	const requests = stopRecording();
-	const accepted = new Map();
-	for (const r of requests) {
-		if (r.status !== 200) continue;
-		const key = `${r.json && r.json.to}|${r.json && r.json.text}`;
-		accepted.set(key, (accepted.get(key) || 0) + 1);
-	}
-	const duplicates = [...accepted.values()].filter((n) => n > 1).length;
-	const limited = requests.filter((r) => r.rateLimited || r.status === 429).length;
-	if (outputs !== count || accepted.size !== count || duplicates > 0) {
-		throw new Error(`${workflowId}: ${outputs} outputs, ${accepted.size} distinct messages accepted, ${duplicates} duplicates (expected ${count} exactly once)`);
-	}
-	if (rateLimited && limited === 0) throw new Error(`${workflowId}: the provider never rate limited: the scenario measured nothing`);
-	return { nodeMs: nodeMs ?? wallMs, wallMs, peakKb, requests: requests.length, limited };
+	const sends = stopRecording().filter((r) => r.provider === 'seven' && r.path === '/api/waba/messages');
+	checkExactlyOnce(workflowId, sends, count, (j) => `${j.to}|${j.text}`);
+	return { peakKb, wallMs };
 }
 
 /** Cold require time (ms) of the package's node and credential files, after n8n-workflow is loaded. */
@@ -234,7 +304,7 @@ function coldLoad(distDir, repeats = 7) {
 		if (res.status !== 0) throw new Error(`cold load failed: ${res.stderr}`);
 		samples.push(JSON.parse(res.stdout.trim().split('\n').pop()));
 	}
-	const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+	const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 	return { pkgMs: median(samples.map((s) => s.pkg)), workflowMs: median(samples.map((s) => s.workflow)), files: files.length };
 }
 
@@ -242,71 +312,74 @@ function coldLoad(distDir, repeats = 7) {
 
 const fmt = (ms) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 const ratio = (a, b) => (a / b).toFixed(2);
+const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 
-async function main() {
-	const t0 = Date.now();
-	// Fresh clone: install Node 24 + n8n into the e2e cache first (idempotent, quick when cached).
-	process.stderr.write(`[bench] n8n ${VERSION}: scripts/e2e/install-n8n.sh (cached after the first run)…\n`);
-	const install = spawnSync(path.join(ROOT, 'scripts', 'e2e', 'install-n8n.sh'), [VERSION], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], timeout: 30 * 60 * 1000 });
-	if (install.status !== 0) throw new Error(`scripts/e2e/install-n8n.sh ${VERSION} failed (${install.status})`);
-	process.stderr.write(`[bench] n8n ${VERSION}: building, packing and installing the package…\n`);
-	const p = await bootProject(VERSION, { workflows: allWorkflows });
-	const rows = [];
+function table(header, rows) {
+	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+	const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+	return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+async function benchVersion(version, out) {
+	log(`n8n ${version}: scripts/e2e/install-n8n.sh (cached after the first run)…`);
+	const install = spawnSync(path.join(ROOT, 'scripts', 'e2e', 'install-n8n.sh'), [version], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], timeout: 30 * 60 * 1000 });
+	if (install.status !== 0) throw new Error(`scripts/e2e/install-n8n.sh ${version} failed (${install.status})`);
+	log(`n8n ${version}: building, packing and installing the package…`);
+	const p = await bootProject(version, { workflows: allWorkflows });
+	if (CPU_PROF) {
+		fs.mkdirSync(CPU_PROF, { recursive: true });
+		p.n8n.env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${path.join(CPU_PROF, version)}`;
+	}
 	try {
-		process.stderr.write(`[bench] ${N} text sends, 0 ms latency\n`);
-		await control(p.sandboxUrl, { latencyMs: 0 });
-		const node0 = await run(p, 'benchNode0ms', { count: N });
-		const nodeC1 = await run(p, 'benchNodeC1', { count: N });
-		const http0 = await run(p, 'benchHttp0ms', { count: N });
-		rows.push([`${N} sends, 0 ms latency: WhatsApp Gateway (concurrency ${DEFAULT_CONCURRENCY}) vs HTTP Request node`, fmt(node0.nodeMs), fmt(http0.nodeMs), ratio(node0.nodeMs, http0.nodeMs)]);
-		rows.push([`${N} sends, 0 ms latency: WhatsApp Gateway (concurrency 1) vs HTTP Request node`, fmt(nodeC1.nodeMs), fmt(http0.nodeMs), ratio(nodeC1.nodeMs, http0.nodeMs)]);
-
-		process.stderr.write(`[bench] ${N} text sends, ${LATENCY_MS} ms latency\n`);
-		await control(p.sandboxUrl, { latencyMs: LATENCY_MS });
-		const lat5 = await run(p, 'benchLatC5', { count: N });
-		const lat20 = await run(p, 'benchLatC20', { count: N });
-		await control(p.sandboxUrl, { latencyMs: 0 });
-		const bound5 = (N * LATENCY_MS) / DEFAULT_CONCURRENCY;
-		const bound20 = (N * LATENCY_MS) / 20;
-		rows.push([`${N} sends, ${LATENCY_MS} ms latency, concurrency ${DEFAULT_CONCURRENCY} vs N×latency/concurrency`, fmt(lat5.nodeMs), fmt(bound5), ratio(lat5.nodeMs, bound5)]);
-		rows.push([`${N} sends, ${LATENCY_MS} ms latency, concurrency 20 vs N×latency/concurrency`, fmt(lat20.nodeMs), fmt(bound20), ratio(lat20.nodeMs, bound20)]);
-
-		process.stderr.write(`[bench] ${RATE_N} sends against ${RATE_PER_SECOND} requests/s (429 + Retry-After: 1)\n`);
-		await control(p.sandboxUrl, { rateLimit: { provider: 'seven', perSecond: RATE_PER_SECOND } });
-		const rate = await run(p, 'benchRate', { count: RATE_N, rateLimited: true });
-		await control(p.sandboxUrl, { rateLimit: { provider: 'seven', perSecond: 0 } });
-		const rateBound = (RATE_N / RATE_PER_SECOND) * 1000;
-		rows.push([
-			`${RATE_N} sends, provider limit ${RATE_PER_SECOND}/s: all delivered exactly once (${rate.limited} answers were 429) vs N/limit`,
-			fmt(rate.nodeMs),
-			fmt(rateBound),
-			ratio(rate.nodeMs, rateBound),
+		for (const latency of LATENCIES) {
+			log(`n8n ${version}: ${N} sends at ${latency} ms latency, HTTP Request node then WhatsApp Gateway (defaults), one execution`);
+			const r = await sideBySide(p, latency);
+			out.throughput.push([version, `${latency} ms`, fmt(r.http), fmt(r.node), ratio(r.node, r.http)]);
+		}
+		if (RATE_N > 0 && RATE_VERSIONS.includes(version)) {
+			const bound = Math.ceil(RATE_N / WHAAPY_LIMIT.perSecond - 1) * WHAAPY_LIMIT.windowMs;
+			for (const [id, label] of [['benchRateAuto', 'defaults'], ['benchRateResp', 'Respect Rate Limit']]) {
+				log(`n8n ${version}: ${RATE_N} Whaapy sends, provider limit 100 requests/minute, ${label}`);
+				const r = await rateLimited(p, id);
+				out.rate.push([version, label, `${RATE_N}/${RATE_N}, exactly once`, `${r.requests} (${r.limited} answered 429)`, fmt(r.ms), ratio(r.ms, bound)]);
+			}
+		}
+		log(`n8n ${version}: memory, 1 vs ${MEMORY_N} items`);
+		const one = await memory(p, 'benchMem1', 1);
+		const many = await memory(p, 'benchMem10k', MEMORY_N);
+		out.memory.push([
+			version,
+			`${Math.round(many.peakKb / 1024)} MB`,
+			`${Math.round(one.peakKb / 1024)} MB`,
+			`${Math.round(((many.peakKb - one.peakKb) / (MEMORY_N - 1)) * 1.024)} KB`,
+			fmt(many.wallMs),
 		]);
-
-		process.stderr.write(`[bench] memory: 1 vs ${MEMORY_N} items\n`);
-		const mem1 = await run(p, 'benchMem1', { count: 1, printsResult: false });
-		const memN = await run(p, 'benchMem10k', { count: MEMORY_N, printsResult: false });
-		rows.push([
-			`Peak RSS of n8n, ${MEMORY_N} items vs 1 item (${Math.round((memN.peakKb - mem1.peakKb) / MEMORY_N * 1024) } bytes/item; whole n8n execute ${fmt(memN.wallMs)})`,
-			`${Math.round(memN.peakKb / 1024)} MB`,
-			`${Math.round(mem1.peakKb / 1024)} MB`,
-			ratio(memN.peakKb, mem1.peakKb),
-		]);
-
-		const load = coldLoad(path.join(ROOT, 'dist'));
-		rows.push([`Cold load of the node + ${load.files - 1} credential files vs n8n-workflow itself`, `${load.pkgMs.toFixed(1)} ms`, `${load.workflowMs.toFixed(1)} ms`, ratio(load.pkgMs, load.workflowMs)]);
 	} finally {
 		await p.close();
 	}
+}
 
-	const header = ['Scenario', 'Measured', 'Reference', 'Ratio'];
-	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-	const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
-	console.log(`\nWhatsApp Gateway benchmark — n8n ${VERSION}, Node ${process.version} (bench process), ${require('os').cpus().length} CPUs, sandbox provider on 127.0.0.1`);
-	console.log(line(header));
-	console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-	for (const row of rows) console.log(line(row));
-	console.log(`\nTimes are n8n's executionTime of the measured node. Whole bench: ${fmt(Date.now() - t0)}.`);
+async function main() {
+	const t0 = Date.now();
+	const out = { throughput: [], rate: [], memory: [] };
+	for (const version of VERSIONS) await benchVersion(version, out);
+	const load = coldLoad(path.join(ROOT, 'dist'));
+
+	const cpus = os.cpus();
+	console.log(
+		`\nWhatsApp Gateway benchmark — ${new Date().toISOString().slice(0, 16)}Z, ${cpus.length} × ${cpus[0] ? cpus[0].model.trim() : 'CPU'}, ` +
+			`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end, sandbox provider on 127.0.0.1\n`,
+	);
+	console.log(`${N} seven.io text sends, side by side in one execution (ratio = WhatsApp Gateway ÷ HTTP Request; ≤ 1.00 = as fast or faster):\n`);
+	console.log(table(['n8n', 'Provider latency', 'HTTP Request node', 'WhatsApp Gateway, defaults', 'Ratio'], out.throughput));
+	if (out.rate.length) {
+		console.log(`\n${RATE_N} Whaapy text sends against its published limit of 100 requests per minute (sandbox answers 429 + Retry-After; bound = the minutes the limit needs):\n`);
+		console.log(table(['n8n', 'Options', 'Delivered', 'Requests', 'executionTime', 'Ratio to bound'], out.rate));
+	}
+	console.log(`\nPeak RSS of the n8n process (n8n execute), ${MEMORY_N} items vs 1 item:\n`);
+	console.log(table(['n8n', `${MEMORY_N} items`, '1 item', 'Per item', `Whole n8n execute, ${MEMORY_N} items`], out.memory));
+	console.log(`\nCold load of the node + ${load.files - 1} credential files: ${load.pkgMs.toFixed(1)} ms (n8n-workflow itself: ${load.workflowMs.toFixed(1)} ms, ratio ${ratio(load.pkgMs, load.workflowMs)}), Node ${process.version}.`);
+	console.log(`\nTimes are n8n's executionTime of each node. Whole bench: ${fmt(Date.now() - t0)}.`);
 }
 
 main().catch((error) => {

@@ -4,7 +4,7 @@
  * n8n's CredentialsHelper does it (expressions resolved against `$credentials`), so a wrong
  * `authenticate` fails the tests.
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -257,4 +257,34 @@ export function everyString(value: unknown, seen = new Set<unknown>()): string[]
 	seen.add(value);
 	const own = value instanceof Error ? [value.message, value.stack ?? ''] : [];
 	return [...own, ...Object.values(value as object).flatMap((v) => everyString(v, seen)), ...Object.getOwnPropertyNames(value).filter((k) => k === 'description').map((k) => String((value as Record<string, unknown>)[k]))];
+}
+
+/**
+ * Runs one of the node's listSearch methods as the editor does (n8n-core's LoadOptionsContext with
+ * the node's current parameters), with credentials applied by n8n's own code.
+ */
+export async function runListSearch(
+	method: 'searchTemplates' | 'searchWebhooks',
+	parameters: IDataObject,
+	filter?: string,
+	paginationToken?: string,
+	credentials: Record<string, ICredentialDataDecryptedObject> = TEST_CREDENTIALS,
+) {
+	const provider = String(parameters.provider);
+	const credentialType = PROVIDER_CREDENTIAL[provider];
+	const node: INode = {
+		id: 'node-1',
+		name: 'WhatsApp Gateway',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INode['parameters'],
+		credentials: credentialType ? { [credentialType]: { id: '1', name: 'test' } } : {},
+	};
+	const workflow = new Workflow({ id: 'test', nodes: [node], connections: {}, nodeTypes: new TestNodeTypes(), active: false });
+	const additionalData = testAdditionalData(undefined, credentials);
+	additionalData.currentNodeParameters = parameters as INode['parameters'];
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	const node_ = new WhatsAppGateway();
+	return await node_.methods.listSearch[method].call(context, filter, paginationToken);
 }

@@ -34,10 +34,10 @@ export const reliabilityOptions: INodeProperties[] = [
 		displayName: 'Concurrency',
 		name: 'concurrency',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 50 },
-		default: 5,
+		typeOptions: { minValue: 0, maxValue: 1000 },
+		default: 0,
 		description:
-			'How many items are sent to the provider at the same time. Output items always keep the input order. Use 1 to send strictly one after another (several messages to the same person then arrive in order).',
+			"How many items are sent to the provider at the same time. 0 = automatic: starts at 50 (Whaapy 10) and grows up to 1,000 (Whaapy 100) while the provider answers quickly, halving on every 429 or 5xx. WhatsApp API Engine: one message at a time with 2 s between messages, as the Engine's own bulk send does, because WhatsApp bans numbers that send in bursts (a number here turns that pacing off). Messages to the same recipient always leave one after another in input order; output items keep the input order.",
 	},
 	{
 		displayName: 'Max Retries',

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { countryOptions } from '../helpers/countries';
 
@@ -22,3 +22,11 @@ export const binaryOutputProperty: INodeProperties = {
 	hint: 'The name of the output binary field to put the file in',
 	description: 'The name of the binary property the file is written to',
 };
+
+/** Reads a resource locator parameter (or a plain value from before it was one) as text. */
+export function locatorValue(value: unknown): string {
+	if (value !== null && typeof value === 'object' && '__rl' in (value as IDataObject)) {
+		return String((value as IDataObject).value ?? '').trim();
+	}
+	return value === undefined || value === null ? '' : String(value).trim();
+}

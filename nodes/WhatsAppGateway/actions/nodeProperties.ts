@@ -20,10 +20,46 @@ export function showOnly(
 	};
 }
 
+/**
+ * A value of the Provider parameter that no provider has. Description entries shown only for it are
+ * never displayed in the node panel and never become node parameters: they exist for the editor's
+ * node creator (see nodeCreatorProperties()).
+ */
+export const NODE_CREATOR_ONLY = '__nodeCreator';
+
 function supportedResources(adapter: ProviderAdapter): ResourceDefinition[] {
 	return RESOURCES.filter((r) => r.operations.some((o) => o.isSupported(adapter)));
 }
 
+function supportedOperations(adapter: ProviderAdapter, resource: ResourceDefinition) {
+	return resource.operations.filter((o) => o.isSupported(adapter));
+}
+
+/** How many providers offer an operation. */
+function providerCount(op: OperationDefinition): number {
+	return PROVIDERS.filter((p) => op.isSupported(p)).length;
+}
+
+/**
+ * The node-creator entry of one operation of one provider. The provider is named where several
+ * providers offer the operation, so the five "Send a message" entries can be told apart.
+ */
+export function actionName(op: OperationDefinition, adapter: ProviderAdapter): string {
+	return providerCount(op) > 1 ? `${op.action} (${adapter.name})` : op.action;
+}
+
+/** Value of the node-creator-only resource entry of one provider's resource. */
+function creatorResourceValue(adapter: ProviderAdapter, resource: ResourceDefinition): string {
+	return `${adapter.id}.${resource.value}`;
+}
+
+/**
+ * The Provider parameter. n8n's editor treats it as the node's "main auth field" (each credential
+ * depends on it), so it hides it from the parameter list: the provider is chosen with the
+ * credential (new credentials: the provider selector at the top of the credential window; existing
+ * ones: the Credential dropdown, which lists every provider's credentials) or by the node-creator
+ * entry. The notice below names the provider in use.
+ */
 const providerProperty: INodeProperties = {
 	displayName: 'Provider',
 	name: 'provider',
@@ -33,6 +69,17 @@ const providerProperty: INodeProperties = {
 	options: PROVIDERS.map((p) => ({ name: p.name, value: p.id })),
 	description: 'The WhatsApp API provider to use. The node shows only what this provider supports.',
 };
+
+/** First line of the panel: which provider the node uses and how to change it. */
+function providerNotices(): INodeProperties[] {
+	return PROVIDERS.map((adapter) => ({
+		displayName: `Provider: ${adapter.name}. To use another provider, select a credential of that provider above, or create one and choose its provider at the top of the credential window.`,
+		name: 'providerNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { provider: [adapter.id] } },
+	}));
+}
 
 function resourceProperties(): INodeProperties[] {
 	return PROVIDERS.map((adapter) => ({
@@ -50,7 +97,7 @@ function operationProperties(): INodeProperties[] {
 	const properties: INodeProperties[] = [];
 	for (const adapter of PROVIDERS) {
 		for (const resource of supportedResources(adapter)) {
-			const ops = resource.operations.filter((o) => o.isSupported(adapter));
+			const ops = supportedOperations(adapter, resource);
 			const operation: INodeProperties = {
 				displayName: 'Operation',
 				name: 'operation',
@@ -61,11 +108,19 @@ function operationProperties(): INodeProperties[] {
 					.map((o) => ({
 						name: o.name,
 						value: o.operation,
-						action: o.action,
+						action: actionName(o, adapter),
 						description: o.description,
 					}))
 					.sort((a, b) => a.name.localeCompare(b.name)),
-				displayOptions: { show: { provider: [adapter.id], resource: [resource.value] } },
+				// The second resource value lets the node creator find this property (see below). The
+				// editor fills a picked entry's parameters from the FIRST value of each condition:
+				// provider = this provider, resource = the real resource.
+				displayOptions: {
+					show: {
+						provider: [adapter.id],
+						resource: [resource.value, creatorResourceValue(adapter, resource)],
+					},
+				},
 			};
 			// The default is the first operation this provider offers for the resource.
 			operation.default = ops[0].operation;
@@ -75,37 +130,136 @@ function operationProperties(): INodeProperties[] {
 	return properties;
 }
 
+/**
+ * What n8n's node creator needs to list every operation of every provider once.
+ *
+ * The editor (editor-ui useActionsGeneration.ts, resourceCategories) lists, for each option of each
+ * property named `resource`, the options of the FIRST property named `operation` whose
+ * `displayOptions.show.resource` contains that option's value, and fills a picked entry's
+ * parameters from the operation value and the first value of each display condition. With the same
+ * resource values for every provider that would list one provider's operations five times.
+ * So:
+ * - a first, option-less `operation` entry catches the real resource values (it yields no entries);
+ * - a `resource` entry with one option per provider and resource (`seven.message`, …) points the
+ *   node creator at that provider's operation list, which sets provider and real resource.
+ * Both are shown only for a provider value that does not exist: never in the panel, never stored.
+ */
+function nodeCreatorProperties(): INodeProperties[] {
+	const hidden = { provider: [NODE_CREATOR_ONLY] };
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'hidden',
+			default: '',
+			displayOptions: { show: { ...hidden, resource: RESOURCES.map((r) => r.value) } },
+		},
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			default: '',
+			options: PROVIDERS.flatMap((adapter) =>
+				supportedResources(adapter).map((resource) => ({
+					name: resource.name,
+					value: creatorResourceValue(adapter, resource),
+				})),
+			),
+			displayOptions: { show: hidden },
+		},
+	];
+}
+
+/** Whether a provider field belongs to an operation (by its resource/operation display conditions). */
+function belongsTo(property: INodeProperties, op: OperationDefinition): boolean {
+	const show = property.displayOptions?.show ?? {};
+	const resources = show.resource as string[] | undefined;
+	const operations = show.operation as string[] | undefined;
+	return (
+		(resources === undefined || resources.includes(op.resource)) &&
+		(operations === undefined || operations.includes(op.operation))
+	);
+}
+
+function isOptionsCollection(property: INodeProperties): boolean {
+	return property.type === 'collection' && /options$/i.test(property.name);
+}
+
+/**
+ * The fields of one operation in the order a person fills them: the operation's own fields
+ * (recipient, message…), then the fields only some providers have (seven.io From,
+ * DecisionTelecom Sender…), then ONE Options collection holding the common options, the
+ * reliability options and each provider's own options (shown only for that provider).
+ */
+function fieldsOf(op: OperationDefinition, providers: ProviderAdapter[]): INodeProperties[] {
+	const own = withReliabilityOptions(op.properties);
+	const optionsIndex = own.findIndex((p) => p.name === 'options' && p.type === 'collection');
+	const before = own.slice(0, optionsIndex);
+	const options = own[optionsIndex];
+
+	const providerFields: INodeProperties[] = [];
+	const providerOptions: INodeProperties[] = [];
+	for (const adapter of providers) {
+		for (const property of adapter.properties ?? []) {
+			if (!belongsTo(property, op)) continue;
+			if (isOptionsCollection(property)) {
+				for (const option of (property.options ?? []) as INodeProperties[]) {
+					providerOptions.push({
+						...option,
+						displayOptions: { show: { '/provider': [adapter.id] } },
+					});
+				}
+			} else {
+				// Shown for this provider and this operation only (a field shared by several operations
+				// is emitted once per operation).
+				providerFields.push({
+					...property,
+					displayOptions: {
+						...(property.displayOptions ?? {}),
+						show: {
+							...(property.displayOptions?.show ?? {}),
+							provider: [adapter.id],
+							resource: [op.resource],
+							operation: [op.operation],
+						},
+					},
+				});
+			}
+		}
+	}
+	const merged: INodeProperties = {
+		...options,
+		options: [...((options.options ?? []) as INodeProperties[]), ...providerOptions].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
+	};
+	// A provider's own recipient field (Whaapy React: To) still comes first.
+	const recipients = providerFields.filter((p) => p.name === 'to');
+	const others = providerFields.filter((p) => p.name !== 'to');
+	return [...recipients, ...before, ...others, merged];
+}
+
 function operationFields(): INodeProperties[] {
 	const properties: INodeProperties[] = [];
 	for (const resource of RESOURCES) {
 		for (const op of resource.operations) {
-			const providers = PROVIDERS.filter((p) => op.isSupported(p)).map((p) => p.id);
+			const providers = PROVIDERS.filter((p) => op.isSupported(p));
 			if (providers.length === 0) continue;
-			for (const property of withReliabilityOptions(op.properties)) {
-				properties.push(fieldFor(op, property, providers));
+			const ids = providers.map((p) => p.id);
+			for (const property of fieldsOf(op, providers)) {
+				const show: IDisplayOptions['show'] = {
+					resource: [op.resource],
+					operation: [op.operation],
+				};
+				if (ids.length < PROVIDERS.length && !property.displayOptions?.show?.provider) {
+					show.provider = ids;
+				}
+				properties.push(showOnly(property, show));
 			}
 		}
 	}
 	return properties;
-}
-
-function fieldFor(
-	op: OperationDefinition,
-	property: INodeProperties,
-	providers: string[],
-): INodeProperties {
-	const show: IDisplayOptions['show'] = { resource: [op.resource], operation: [op.operation] };
-	if (providers.length < PROVIDERS.length && !property.displayOptions?.show?.provider) {
-		show.provider = providers;
-	}
-	return showOnly(property, show);
-}
-
-/** Provider-specific fields declared by the adapters, shown for their provider only. */
-function adapterFields(): INodeProperties[] {
-	return PROVIDERS.flatMap((adapter) =>
-		(adapter.properties ?? []).map((p) => showOnly(p, { provider: [adapter.id] })),
-	);
 }
 
 /** The credentials of the node: exactly one is shown, the selected provider's. */
@@ -118,15 +272,33 @@ export function nodeCredentials(): INodeCredentialDescription[] {
 }
 
 /**
- * The node's parameters, generated from the providers and operations: a Provider selector, then per
- * provider only the resources, operations and fields that provider supports.
+ * Subtitle under the node on the canvas: "Message: Send · seven.io". Built from the definitions,
+ * so it always names what the panel shows.
+ */
+export function nodeSubtitle(): string {
+	const operations: Record<string, string> = {};
+	for (const resource of RESOURCES) {
+		for (const op of resource.operations) {
+			operations[`${resource.value}.${op.operation}`] = `${resource.name}: ${op.name}`;
+		}
+	}
+	const providers: Record<string, string> = {};
+	for (const adapter of PROVIDERS) providers[adapter.id] = adapter.name;
+	return `={{ (${JSON.stringify(operations)}[$parameter["resource"] + "." + $parameter["operation"]] || "") + " · " + (${JSON.stringify(providers)}[$parameter["provider"]] || "") }}`;
+}
+
+/**
+ * The node's parameters, generated from the providers and operations: the Provider (chosen with the
+ * credential), a notice naming it, then per provider only the resources, operations and fields that
+ * provider supports.
  */
 export function nodeProperties(): INodeProperties[] {
 	return [
 		providerProperty,
+		...providerNotices(),
+		...nodeCreatorProperties(),
 		...resourceProperties(),
 		...operationProperties(),
 		...operationFields(),
-		...adapterFields(),
 	];
 }

@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { getProvider } from '../providers';
-import type { AdapterContext, OperationOutput, ProviderAdapter } from '../providers/types';
+import type { OperationOutput, ProviderAdapter } from '../providers/types';
 import { ensureNodeError } from '../transport/errors';
-import { providerRequest } from '../transport/request';
-import { forEachBounded, readConcurrency, readReliability, wellFormed } from './reliability';
+import { createAdapterContext } from './context';
+import { readParameter } from './parameters';
+import { forEachInLanes, trafficGate } from './reliability';
 import { findOperation } from './resources';
 import type { OperationDefinition } from './types';
 
@@ -20,28 +21,45 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const aggregating = aggregatingOperation(this, adapter);
 	if (aggregating) return [await runAggregated.call(this, adapter, aggregating, items.length)];
 
-	// Items run with bounded concurrency (Concurrency option); outputs are stored per input index so
-	// they leave in input order whatever the completion order. Without "Continue On Fail" the first
-	// failing item (lowest index) stops the run: no further item starts, running ones finish.
+	// Resource and operation take no expressions (noDataExpression): the same for every item.
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const definition = findOperation(resource, operation);
+
+	// Items run in parallel within the run's concurrency window (automatic AIMD or the Concurrency
+	// option, reliability.ts); items to the same recipient run one at a time in input order.
+	// Outputs are stored per input index so they leave in input order whatever the completion
+	// order. Without "Continue On Fail" the first failing item (lowest index) stops the run: no
+	// further item starts, running ones finish, and the error lists what was sent.
+	const gate = trafficGate(this, adapter);
+	const prereadTo = new Map<number, unknown>();
+	const byRecipient = definition?.properties.some((p) => p.name === 'to') === true;
 	const perItem: INodeExecutionData[][] = new Array(items.length);
-	let failure: { itemIndex: number; error: NodeApiError | NodeOperationError } | undefined;
-	await forEachBounded(items.length, readConcurrency(this), async (itemIndex) => {
-		try {
-			perItem[itemIndex] = await runItem.call(this, adapter, itemIndex);
-			return 'continue';
-		} catch (error) {
-			const normalized = asNodeError(this, error, itemIndex);
-			if (this.continueOnFail()) {
-				perItem[itemIndex] = [
-					{ json: errorJson(normalized, adapter, itemIndex), pairedItem: { item: itemIndex } },
-				];
+	const failures = new Map<number, NodeApiError | NodeOperationError>();
+	await forEachInLanes(
+		items.length,
+		{
+			limit: () => gate.concurrency.limit,
+			laneOf: byRecipient ? (itemIndex) => recipientLane(this, itemIndex, prereadTo) : undefined,
+		},
+		async (itemIndex) => {
+			try {
+				perItem[itemIndex] = await runItem.call(this, adapter, definition, itemIndex, prereadTo);
 				return 'continue';
+			} catch (error) {
+				const normalized = ensureNodeError(this.getNode(), error, itemIndex);
+				if (this.continueOnFail()) {
+					perItem[itemIndex] = [
+						{ json: errorJson(normalized, adapter, itemIndex), pairedItem: { item: itemIndex } },
+					];
+					return 'continue';
+				}
+				failures.set(itemIndex, normalized);
+				return 'stop';
 			}
-			if (!failure || itemIndex < failure.itemIndex) failure = { itemIndex, error: normalized };
-			return 'stop';
-		}
-	});
-	if (failure) throw failure.error;
+		},
+	);
+	if (failures.size > 0) throw stoppedRunError(failures, perItem, items.length);
 	for (const outputs of perItem) if (outputs) returnData.push(...outputs);
 	return [returnData];
 }
@@ -49,12 +67,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 async function runItem(
 	this: IExecuteFunctions,
 	adapter: ProviderAdapter,
+	definition: OperationDefinition | undefined,
 	itemIndex: number,
+	preread?: Map<number, unknown>,
 ): Promise<INodeExecutionData[]> {
-	const resource = this.getNodeParameter('resource', itemIndex) as string;
-	const operation = this.getNodeParameter('operation', itemIndex) as string;
-	const definition = findOperation(resource, operation);
 	if (!definition || !definition.isSupported(adapter)) {
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
 		throw new NodeOperationError(
 			this.getNode(),
 			`${adapter.name} does not support "${resource} → ${operation}"`,
@@ -64,10 +83,115 @@ async function runItem(
 			},
 		);
 	}
-	const ctx = createAdapterContext(this, adapter, itemIndex);
+	const ctx = createAdapterContext(this, adapter, itemIndex, preread);
 	const outputs = await definition.execute.call(this, ctx, adapter);
 	const executionData = await Promise.all(outputs.map((output) => toExecutionData(this, output)));
 	return this.helpers.constructExecutionMetaData(executionData, { itemData: { item: itemIndex } });
+}
+
+/**
+ * The lane of an item: the last nine digits of its To number, so the same person written in any
+ * format ("+57 300 123 4567", "3001234567" with a default country, "573001234567@c.us") shares
+ * one lane. Two different numbers with the same last nine digits share a lane too, which only
+ * costs parallelism, never order. The value read is kept for the item's own run (`preread`), so
+ * To is evaluated once. An unreadable or digit-less To has no lane (the item fails validation).
+ */
+function recipientLane(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	preread: Map<number, unknown>,
+): string | undefined {
+	let raw: unknown;
+	try {
+		raw = readParameter(fn, 'to', itemIndex, '');
+	} catch {
+		return undefined;
+	}
+	preread.set(itemIndex, raw);
+	if (typeof raw === 'number' && Number.isFinite(raw)) raw = String(Math.trunc(raw));
+	if (typeof raw !== 'string') return undefined;
+	const digits = raw.replace(/@.*$/, '').replace(/\D/g, '');
+	return digits === '' ? undefined : digits.slice(-9);
+}
+
+/** Lists at most this many items in the text of a stopped run's error (all are in its context). */
+const LISTED_ITEMS = 50;
+
+/**
+ * The error of a run stopped by a failing item (no "Continue On Fail"): the failure of the lowest
+ * item, with what happened to every other item appended to its description and, in full, to its
+ * context: `sentItems` (succeeded, with the message ID), `failedItems`, `notSentItems`.
+ */
+function stoppedRunError(
+	failures: Map<number, NodeApiError | NodeOperationError>,
+	perItem: INodeExecutionData[][],
+	itemCount: number,
+): NodeApiError | NodeOperationError {
+	const stoppedAt = Math.min(...failures.keys());
+	const error = failures.get(stoppedAt)!;
+	if (itemCount <= 1) return error;
+	const sent: Array<{ item: number; messageId: string | null }> = [];
+	const notSent: number[] = [];
+	for (let item = 0; item < itemCount; item++) {
+		const outputs = perItem[item];
+		if (outputs) {
+			const id = outputs[0]?.json?.messageId;
+			sent.push({
+				item,
+				messageId: typeof id === 'string' || typeof id === 'number' ? String(id) : null,
+			});
+		} else if (!failures.has(item)) {
+			notSent.push(item);
+		}
+	}
+	const failed = [...failures.entries()]
+		.sort(([a], [b]) => a - b)
+		.map(([item, e]) => ({ item, error: e.message }));
+
+	const listed = sent
+		.slice(0, LISTED_ITEMS)
+		.map(
+			({ item, messageId }) =>
+				`${item} (${messageId === null ? 'no message ID' : `message ID ${messageId}`})`,
+		)
+		.join(', ');
+	const parts = [
+		`The run stopped at item ${stoppedAt}.`,
+		sent.length === 0
+			? 'No item was sent.'
+			: `Already sent, skip them when you re-run (${sent.length}): item ${listed}${sent.length > LISTED_ITEMS ? `, and ${sent.length - LISTED_ITEMS} more` : ''}.`,
+	];
+	if (failed.length > 1) {
+		parts.push(
+			`Also failed: ${failed
+				.filter(({ item }) => item !== stoppedAt)
+				.map(({ item, error: message }) => `item ${item} (${message})`)
+				.join(', ')}.`,
+		);
+	}
+	if (notSent.length > 0) parts.push(`Not sent: ${itemRanges(notSent)}.`);
+	parts.push("The full lists are in this error's context (sentItems, failedItems, notSentItems).");
+	error.description = [error.description, parts.join(' ')].filter(Boolean).join(' ');
+	error.context = {
+		...(error.context ?? {}),
+		stoppedAtItem: stoppedAt,
+		sentItems: sent,
+		failedItems: failed,
+		notSentItems: itemRanges(notSent),
+	};
+	return error;
+}
+
+/** "0–3, 7, 9–12": ascending item indexes as ranges. */
+export function itemRanges(items: number[]): string {
+	const ranges: string[] = [];
+	for (let i = 0; i < items.length;) {
+		let j = i;
+		while (j + 1 < items.length && items[j + 1] === items[j] + 1) j++;
+		ranges.push(j === i ? `${items[i]}` : `${items[i]}–${items[j]}`);
+		i = j + 1;
+	}
+	return ranges.join(', ');
 }
 
 /** The operation, when with the current parameters it runs once for all input items (bulk operations). */
@@ -112,35 +236,11 @@ async function runAggregated(
 			})),
 		);
 	} catch (error) {
-		const normalized = asNodeError(this, error, 0);
+		const normalized = ensureNodeError(this.getNode(), error, 0);
 		if (!this.continueOnFail()) throw normalized;
 		const itemIndex = Number(normalized.context?.itemIndex ?? 0);
 		return [{ json: errorJson(normalized, adapter, itemIndex), pairedItem: allItems }];
 	}
-}
-
-export function createAdapterContext(
-	fn: IExecuteFunctions,
-	adapter: ProviderAdapter,
-	itemIndex: number,
-): AdapterContext {
-	const node = fn.getNode();
-	const transport = readReliability(fn, adapter, itemIndex);
-	return {
-		itemIndex,
-		node,
-		timezone: fn.getTimezone(),
-		param: <T>(name: string, fallback?: T) =>
-			wellFormed(fn.getNodeParameter(name, itemIndex, fallback as never) as T),
-		call: async (request) =>
-			await providerRequest.call(fn, adapter, request, { ...transport, itemIndex }),
-		fail: (field, message, hint) => {
-			throw new NodeOperationError(node, `${message} (field "${field}", item ${itemIndex})`, {
-				itemIndex,
-				description: hint,
-			});
-		},
-	};
 }
 
 async function toExecutionData(
@@ -153,14 +253,6 @@ async function toExecutionData(
 		json: output.json,
 		binary: { [propertyName]: await fn.helpers.prepareBinaryData(data, fileName, mimeType) },
 	};
-}
-
-function asNodeError(
-	fn: IExecuteFunctions,
-	error: unknown,
-	itemIndex: number,
-): NodeApiError | NodeOperationError {
-	return ensureNodeError(fn.getNode(), error, itemIndex);
 }
 
 /** The json of an error item under "Continue On Fail". */

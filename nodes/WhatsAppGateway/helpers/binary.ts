@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { AdapterContext } from '../providers/types';
+import type { FieldContext } from './types';
 
 /** A file read from an item's binary data. */
 export interface BinaryFile {
@@ -92,7 +92,7 @@ export function cleanMimeType(value: unknown): string | undefined {
  */
 export async function readBinaryFile(
 	fn: IExecuteFunctions,
-	ctx: AdapterContext,
+	ctx: FieldContext,
 	propertyName: string,
 	field = 'Input Binary Field',
 ): Promise<BinaryFile> {

@@ -4,7 +4,7 @@ import {
 	isSupportedCountry,
 	parsePhoneNumberFromString,
 } from '../vendor/libphonenumber';
-import type { PhoneRules } from '../providers/types';
+import type { PhoneRules } from './types';
 
 export type PhoneResult = { ok: true; value: string } | { ok: false; reason: string };
 

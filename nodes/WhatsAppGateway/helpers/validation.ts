@@ -1,11 +1,10 @@
-import type { ProviderAdapter } from '../providers/types';
-import type { AdapterContext } from '../providers/types';
+import type { FieldContext, PhoneTarget } from './types';
 import { normalizePhone } from './phone';
 
 /** Reads, parses and formats a recipient number as the provider wants it; fails naming the field. */
 export function recipient(
-	ctx: AdapterContext,
-	adapter: ProviderAdapter,
+	ctx: FieldContext,
+	adapter: PhoneTarget,
 	field = 'To',
 	paramName = 'to',
 ): string {
@@ -15,8 +14,8 @@ export function recipient(
 }
 
 export function phoneOrFail(
-	ctx: AdapterContext,
-	adapter: ProviderAdapter,
+	ctx: FieldContext,
+	adapter: PhoneTarget,
 	raw: unknown,
 	field: string,
 	defaultCountry?: string,
@@ -34,7 +33,7 @@ export function phoneOrFail(
 
 /** A required, non-empty string parameter. */
 export function requiredText(
-	ctx: AdapterContext,
+	ctx: FieldContext,
 	paramName: string,
 	field: string,
 	maxLength?: number,

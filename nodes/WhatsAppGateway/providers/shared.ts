@@ -98,9 +98,15 @@ export function notJsonFailure(response: ProviderResponse): ProviderFailure | un
 
 export const isSuccessStatus = (status: number) => status >= 200 && status < 300;
 
-/** A base URL from a credential, without trailing slashes. */
+/** A base URL from a credential, without trailing slashes (a linear scan: no regex backtracking). */
 export function trimSlash(value: unknown): string {
-	return String(value ?? '')
-		.trim()
-		.replace(/\/+$/, '');
+	const text = String(value ?? '').trim();
+	let end = text.length;
+	while (end > 0 && text.charCodeAt(end - 1) === 47) end--;
+	return text.slice(0, end);
+}
+
+/** `table[key]` only when it is the table's own property (`constructor`, `__proto__` are not). */
+export function ownValue<T>(table: Record<string, T>, key: string): T | undefined {
+	return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }

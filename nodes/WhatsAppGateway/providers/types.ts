@@ -1,65 +1,43 @@
-import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { ProviderWebhooks } from '../trigger/types';
+import type { FieldContext, ParamReader, PhoneRules } from '../helpers/types';
+import type {
+	FailureKind,
+	ProviderFailure,
+	ProviderRequest,
+	ProviderResponse,
+	RateLimitRule,
+	TransportTarget,
+} from '../transport/types';
 
-/** Everything the shared transport needs to send one HTTP request to a provider. */
-export interface ProviderRequest {
-	method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-	/** Path below the credential's base URL, starting with `/`. */
-	path: string;
-	qs?: IDataObject;
-	body?: unknown;
-	headers?: Record<string, string>;
-	/** `json` (default) or `multipart` (body is a ready multipart Buffer, sent as it is). */
-	encoding?: 'json' | 'multipart';
-	responseType?: 'json' | 'binary';
-	/** Short English name of what the request does, used in error messages ("send the message"). */
-	action: string;
-	/** Whether the request sends a message (never retried once it may have reached the provider). */
-	sendsMessage?: boolean;
-	/** How long the provider needs by design (e.g. a bulk send with delays), added to the timeout. */
-	expectedDurationMs?: number;
+// The request/response/failure contract is the transport's, field reading and phone rules are the
+// helpers'; providers build on them (imports point down: providers → transport → helpers).
+export type {
+	FailureKind,
+	FieldContext,
+	ParamReader,
+	PhoneRules,
+	ProviderFailure,
+	ProviderRequest,
+	ProviderResponse,
+	RateLimitRule,
+	TransportTarget,
+};
+
+/**
+ * How many requests the node keeps in flight when the Concurrency option is automatic, from what
+ * the provider documents (actions/reliability.ts, transport/retry.ts AdaptiveConcurrency).
+ */
+export interface TrafficProfile {
+	/** Items in flight when a run starts. */
+	start: number;
+	/** Never more items in flight than this. */
+	max: number;
 	/**
-	 * Whether repeating the request is harmless (no message, no new resource), so it may be retried
-	 * after timeouts and 5xx like GET/PUT/DELETE. Default: true for GET/HEAD/PUT/DELETE only.
+	 * Least time between the starts of two message sends (a pacing the provider documents); the
+	 * window then stays at `start`.
 	 */
-	idempotent?: boolean;
-}
-
-export interface ProviderResponse {
-	statusCode: number;
-	headers: Record<string, string | string[] | undefined>;
-	body: unknown;
-}
-
-/** A provider failure in provider-neutral terms; transport/errors.ts turns it into a NodeApiError. */
-export interface ProviderFailure {
-	/** Plain-English message: what happened. */
-	message: string;
-	/** What the user should do about it. */
-	hint: string;
-	httpStatus?: number;
-	/** The provider's own error code, as a string ("7002001", "131047", "WHATSAPP_ERROR", "7"). */
-	providerCode?: string;
-	/** Text the provider sent, for reference (redacted of secrets before it is shown). */
-	providerMessage?: string;
-	kind: FailureKind;
-	/**
-	 * Overrides the transport's retry rule (transport/retry.ts): `true` = the provider certainly did
-	 * not process the request and it may be retried; `false` = never retry (e.g. a rate limit that
-	 * waiting does not lift). Default: retry rate limits only.
-	 */
-	retryable?: boolean;
-}
-
-/** A published provider limit the transport can respect up front (Respect Rate Limit option). */
-export interface RateLimitRule {
-	/** At most `limit` … */
-	limit: number;
-	/** … per `windowMs` milliseconds … */
-	windowMs: number;
-	/** … of all requests, or only of requests that send a message. */
-	counts: 'requests' | 'messages';
+	messageSpacingMs?: number;
 }
 
 /** One entry of a provider's error-code table: what the code means and what the user should do. */
@@ -67,29 +45,6 @@ export interface ErrorCodeInfo {
 	kind: FailureKind;
 	message: string;
 	hint?: string;
-}
-
-export type FailureKind =
-	| 'auth'
-	| 'permission'
-	| 'validation'
-	| 'notFound'
-	| 'rateLimit'
-	| 'quota'
-	| 'window24h'
-	| 'notConnected'
-	| 'balance'
-	| 'server'
-	| 'network'
-	| 'timeout'
-	| 'unexpected';
-
-/** How a provider wants phone numbers. */
-export interface PhoneRules {
-	/** `digits`: country code and number, digits only. `e164`: the same with a leading `+`. */
-	format: 'digits' | 'e164';
-	minDigits?: number;
-	maxDigits?: number;
 }
 
 export type MessageType =
@@ -136,19 +91,14 @@ export interface MessageTypeSupport {
 	buttonSubTypes?: Array<'url' | 'quick_reply'>;
 }
 
-/** Reads a node parameter of the current item. */
-export type ParamReader = <T = unknown>(name: string, fallback?: T) => T;
-
 /** What an adapter gets to do its work: the transport bound to the current item, and parameters. */
-export interface AdapterContext {
+export interface AdapterContext extends FieldContext {
 	call: (request: ProviderRequest) => Promise<ProviderResponse>;
-	param: ParamReader;
-	itemIndex: number;
 	node: INode;
-	/** Throws a NodeOperationError naming the item and the field. */
-	fail: (field: string, message: string, hint?: string) => never;
 	/** IANA time zone of the workflow, for date/time fields written without an offset. */
 	timezone?: string;
+	/** The provider's credential data (e.g. to derive a callback token); {} when there is none. */
+	credentials?: () => Promise<IDataObject>;
 }
 
 export interface MediaInput {
@@ -220,34 +170,75 @@ export interface SendResult extends IDataObject {
 export type SendHandler = (ctx: AdapterContext, message: OutboundMessage) => Promise<SendResult>;
 
 /**
- * A generic provider operation: takes the context and, optionally, the input its operation already
- * read and validated (e.g. normalized phone numbers), returns output items (json only or with binary).
+ * Every operation an adapter can implement besides Message → Send, keyed `resource.operation`, with
+ * the input the node's operation hands over (already read, validated and normalized). The keys are
+ * the only place these names are written as types: `offers()`, `runAdapterOperation()` and the
+ * adapters' `operations` maps all take `OperationKey`, so a misspelt key does not compile.
  */
-export type OperationHandler = (
+export interface OperationInputs {
+	'bulk.send': { recipients: string[]; message: string; delay: number };
+	'contact.check': { phone: string };
+	'contact.checkBulk': { phones: string[] };
+	'contact.getInfo': { phone: string };
+	/** `to`: the chat's number, provider-formatted, when the user gave one. */
+	'conversation.markAsRead': { to?: string };
+	'conversation.react': { messageId: string; emoji: string };
+	'conversation.typingIndicator': { to?: string };
+	/** `field`: the editor field the file came from, named in errors. */
+	'media.upload': { file: MediaFile; type: string; field: string };
+	'message.deleteScheduled': undefined;
+	'message.getStatus': undefined;
+	'message.retry': undefined;
+	'session.getProfile': undefined;
+	'session.getQrCode': { binaryPropertyName: string };
+	'session.getQrImage': { binaryPropertyName: string };
+	'session.getStatus': undefined;
+	'session.logout': undefined;
+	'session.restart': undefined;
+	'webhook.delete': { id: string };
+	'webhook.list': undefined;
+	'webhook.register': { url: string; events: string[]; secret?: string };
+	'webhook.toggle': { id: string };
+}
+
+export type OperationKey = keyof OperationInputs;
+
+/** A file an operation read from the input item's binary data. */
+export interface MediaFile {
+	data: Buffer;
+	mimeType: string;
+	fileName: string;
+}
+
+/** The handler of one operation: context and typed input in, output items (json, binary) out. */
+export type OperationHandler<K extends OperationKey> = (
 	ctx: AdapterContext,
-	input?: OperationInput,
+	input: OperationInputs[K],
 ) => Promise<OperationOutput[]>;
 
-/** Values an operation hands to the adapter (already validated and normalized). */
-export type OperationInput = Record<string, unknown>;
+/** An adapter's operations: only known keys, each handler typed for its own input. */
+export type OperationHandlers = { [K in OperationKey]?: OperationHandler<K> };
 
 export interface OperationOutput {
 	json: IDataObject;
 	binary?: { propertyName: string; data: Buffer; mimeType: string; fileName: string };
 }
 
-export interface ProviderAdapter {
-	/** Value of the node's Provider parameter. */
-	id: string;
-	/** Display name ("seven.io"). */
-	name: string;
-	/** Name of the credential type this provider uses. */
-	credentialType: string;
+/** One page of a dynamic list shown in the editor (resource locator "From list" mode). */
+export interface ListPage {
+	results: Array<{ name: string; value: string; url?: string }>;
+	/** Opaque token for the next page; absent on the last page. */
+	paginationToken?: string;
+}
+
+/** Lists the editor can load from a provider: `filter` is what the user typed in the list. */
+export type ListHandler = (
+	call: AdapterContext['call'],
+	query: { filter?: string; paginationToken?: string },
+) => Promise<ListPage>;
+
+export interface ProviderAdapter extends TransportTarget {
 	phone: PhoneRules;
-	/** Base URL of the API from the credential data (no trailing slash). */
-	baseUrl: (credentials: IDataObject) => string;
-	/** Credential values that must never appear in outputs or errors. */
-	secrets: (credentials: IDataObject) => string[];
 	/** Message types this provider can send and what each accepts. */
 	messageTypes: Partial<Record<MessageType, MessageTypeSupport>>;
 	/** Maximum text length (WhatsApp: 4096). */
@@ -255,17 +246,14 @@ export interface ProviderAdapter {
 	/** Provider-specific node fields, shown only for this provider (displayOptions are added). */
 	properties?: INodeProperties[];
 	send: SendHandler;
-	/** Further operations: `resource.operation` → handler. */
-	operations?: Record<string, OperationHandler>;
+	/** Further operations: `resource.operation` → handler (OperationInputs lists them). */
+	operations?: OperationHandlers;
 	/** How this provider delivers events (trigger node, Webhook resource); absent = no webhooks. */
 	webhooks?: ProviderWebhooks;
-	/**
-	 * Decides whether a response is a failure, including failures that arrive with HTTP 2xx.
-	 * Returns undefined when the response is a success.
-	 */
-	interpret: (response: ProviderResponse, request: ProviderRequest) => ProviderFailure | undefined;
-	/** Published rate limits, respected up front when the Respect Rate Limit option is on. */
-	rateLimits?: RateLimitRule[];
+	/** Dynamic lists this provider documents, for the editor (absent = typed values only). */
+	lists?: { templates?: ListHandler };
+	/** Automatic concurrency of this provider; absent = DEFAULT_TRAFFIC (actions/reliability.ts). */
+	traffic?: TrafficProfile;
 	/** A message with one button that opens a link (WhatsApp "CTA URL"), when the provider has it. */
 	linkButton?: LinkButtonSupport;
 }
@@ -278,4 +266,166 @@ export interface LinkButtonSupport {
 	maxBodyLength: number;
 	/** The provider payload (without the recipient) of a text with one URL button. */
 	payload: (input: { body: string; label: string; url: string }) => IDataObject;
+}
+
+/* ----- Webhooks: what a provider delivers and how it is verified, parsed and managed ----- */
+
+/** Normalized event types every provider's events are mapped to. */
+export type NormalizedEventName =
+	| 'message.received'
+	| 'message.status'
+	| 'session.qr'
+	| 'session.ready'
+	| 'session.authenticated'
+	| 'session.disconnected'
+	| 'session.auth_failure'
+	| string;
+
+/** Delivery statuses, the same for every provider (the provider's own value stays in `raw`). */
+export type NormalizedStatus =
+	'pending' | 'sent' | 'delivered' | 'read' | 'played' | 'failed' | 'deleted' | 'unknown';
+
+export interface NormalizedMedia extends IDataObject {
+	/** image, video, audio, document, sticker, … as the provider names it. */
+	type: string | null;
+	/** A URL the media can be downloaded from, when the provider gives one. */
+	url: string | null;
+	/** The provider's media id, when it gives one. */
+	id: string | null;
+	mimeType: string | null;
+	caption: string | null;
+	fileName: string | null;
+}
+
+/** One event, one output item. */
+export interface NormalizedEvent extends IDataObject {
+	provider: string;
+	event: NormalizedEventName;
+	/** Phone numbers are digits with country code (no `+`, no `@c.us`); group ids stay as they are. */
+	from: string | null;
+	to: string | null;
+	messageId: string | null;
+	status: NormalizedStatus | string | null;
+	text: string | null;
+	media: NormalizedMedia | null;
+	/** ISO 8601. */
+	timestamp: string | null;
+	/** The provider's payload as it arrived. */
+	raw: IDataObject | IDataObject[] | string | null;
+}
+
+/** An incoming webhook request, reduced to what verification and parsing need. */
+export interface IncomingWebhook {
+	method: string;
+	/** Lower-case header names. */
+	headers: Record<string, string | undefined>;
+	/** The body exactly as it arrived (empty for GET). */
+	rawBody: Buffer;
+	/** The parsed body (JSON or form), or {} */
+	body: unknown;
+	query: IDataObject;
+	/** Full URLs the request may have been addressed to, most likely first (with the query string). */
+	urls: string[];
+}
+
+export type VerifyOutcome =
+	| { ok: true; verified: boolean }
+	| { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'unverifiable' };
+
+export interface VerifyInput {
+	/** Secrets known for this trigger (derived from the credential, or returned by the provider at registration). */
+	secrets: string[];
+	credentials: IDataObject;
+	/** Unix time in seconds. */
+	now: number;
+	/** Maximum age of a signed timestamp, in seconds (providers that sign a timestamp). */
+	maxAgeSeconds: number;
+	/**
+	 * Whether the user chose "Accept Unverified Deliveries" (off by default). Without it, a delivery
+	 * that cannot be checked (no secret, no key) is refused: verification fails closed.
+	 */
+	acceptUnverified: boolean;
+}
+
+/** What a provider registered for one webhook URL. */
+export interface WebhookRegistration extends IDataObject {
+	url: string;
+	ids: string[];
+	events: string[];
+	/**
+	 * The signing secret, stored only when it cannot be derived from the credential (Whaapy's, which
+	 * Whaapy generates). Static data is exported with the workflow (README, Security).
+	 */
+	secret?: string;
+	/** A fingerprint (SHA-256 prefix) of a derived secret: a changed credential forces a new registration. */
+	secretId?: string;
+}
+
+/** One webhook as the provider lists it. */
+export interface WebhookInfo extends IDataObject {
+	id: string;
+	url: string;
+	events: string[];
+	active: boolean | null;
+}
+
+export type Call = (request: ProviderRequest) => Promise<ProviderResponse>;
+
+/** The provider's webhook API (used by the trigger's lifecycle and by the Webhook resource). */
+export interface WebhookManagement {
+	/**
+	 * Whether the provider accepts a secret we choose at registration (and signs with it). When
+	 * false, the secret comes back from the provider or from the credential.
+	 */
+	acceptsSecret: boolean;
+	/**
+	 * Whether an existing registration for our URL can be taken over without knowing anything
+	 * stored at registration time (the signing key is the account's, not the registration's).
+	 */
+	adoptable: boolean;
+	/** Whether one registration carries several events (otherwise one registration per event). */
+	multiEvent: boolean;
+	register: (
+		call: Call,
+		input: { url: string; events: string[]; secret?: string },
+	) => Promise<Array<WebhookInfo & { secret?: string }>>;
+	list: (call: Call) => Promise<WebhookInfo[]>;
+	remove: (call: Call, id: string) => Promise<void>;
+	toggle?: (call: Call, id: string) => Promise<WebhookInfo>;
+}
+
+/** Everything the trigger and the Webhook resource need to know about a provider's webhooks. */
+export interface ProviderWebhooks {
+	/** The provider's own event names the user can subscribe to (sorted by name). */
+	events: INodePropertyOptions[];
+	defaultEvents: string[];
+	/** Absent when the provider has no webhook API (the user puts the URL somewhere by hand). */
+	management?: WebhookManagement;
+	/** Explains in the trigger how events arrive when there is no webhook API. */
+	manualSetupNotice?: string;
+	/**
+	 * How long the provider waits for the webhook answer before it gives up and retries, in ms
+	 * (bounds the trigger's media downloads). Absent: 5000.
+	 */
+	deliveryTimeoutMs?: number;
+	/** HTTP methods the provider delivers with (POST always; GET for query-string callbacks). */
+	acceptsGet?: boolean;
+	verify: (request: IncomingWebhook, input: VerifyInput) => VerifyOutcome;
+	/**
+	 * Why deliveries could not be verified with this credential (checked when the trigger is
+	 * activated, so it fails closed up front); undefined when they can.
+	 */
+	verificationGap?: (credentials: IDataObject) => string | undefined;
+	/**
+	 * The signing secret for a registration of `url` when the provider accepts a secret we choose:
+	 * derived from the credential, so it need not be stored (undefined: a random one is stored).
+	 */
+	deriveSecret?: (credentials: IDataObject, url: string) => string | undefined;
+	/**
+	 * Keys of what the signature covers (body digest, seven's nonce), to drop replays of the same
+	 * signed delivery. The trigger adds each event's own identity (message id + event + status).
+	 */
+	deliveryKeys?: (request: IncomingWebhook) => string[];
+	/** Turns a verified request into normalized events (possibly none). */
+	parse: (request: IncomingWebhook, receivedAt: Date) => NormalizedEvent[];
 }

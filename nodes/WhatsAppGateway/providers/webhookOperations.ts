@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { WebhookInfo, WebhookManagement } from '../trigger/types';
-import type { OperationHandler, OperationOutput } from './types';
+import type { WebhookInfo, WebhookManagement } from './types';
+import type { OperationHandlers, OperationOutput } from './types';
 
 function webhookJson(provider: string, webhook: WebhookInfo & { secret?: string }): IDataObject {
 	const { id, url, events, active, ...rest } = webhook;
@@ -16,13 +16,13 @@ function webhookJson(provider: string, webhook: WebhookInfo & { secret?: string 
 export function webhookOperations(
 	provider: string,
 	management: WebhookManagement,
-): Record<string, OperationHandler> {
-	const operations: Record<string, OperationHandler> = {
-		'webhook.register': async (ctx, input = {}): Promise<OperationOutput[]> => {
+): OperationHandlers {
+	const operations: OperationHandlers = {
+		'webhook.register': async (ctx, input): Promise<OperationOutput[]> => {
 			const created = await management.register(ctx.call, {
-				url: String(input.url),
-				events: (input.events as string[]) ?? [],
-				...(management.acceptsSecret && input.secret ? { secret: String(input.secret) } : {}),
+				url: input.url,
+				events: input.events,
+				...(management.acceptsSecret && input.secret ? { secret: input.secret } : {}),
 			});
 			// A secret we chose is not echoed; one the provider generated (Whaapy) is the user's only copy.
 			return created.map((webhook) => ({ json: webhookJson(provider, webhook) }));
@@ -31,16 +31,16 @@ export function webhookOperations(
 			const webhooks = await management.list(ctx.call);
 			return webhooks.map((webhook) => ({ json: webhookJson(provider, webhook) }));
 		},
-		'webhook.delete': async (ctx, input = {}): Promise<OperationOutput[]> => {
-			const id = String(input.id);
+		'webhook.delete': async (ctx, input): Promise<OperationOutput[]> => {
+			const id = input.id;
 			await management.remove(ctx.call, id);
 			return [{ json: { provider, id, deleted: true } }];
 		},
 	};
 	if (management.toggle) {
 		const toggle = management.toggle;
-		operations['webhook.toggle'] = async (ctx, input = {}): Promise<OperationOutput[]> => {
-			const result = await toggle(ctx.call, String(input.id));
+		operations['webhook.toggle'] = async (ctx, input): Promise<OperationOutput[]> => {
+			const result = await toggle(ctx.call, input.id);
 			return [{ json: { provider, id: result.id, active: result.active } }];
 		};
 	}

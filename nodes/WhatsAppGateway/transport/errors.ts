@@ -1,7 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { FailureKind, ProviderAdapter, ProviderFailure } from '../providers/types';
+import type { FailureKind, ProviderFailure, TransportTarget } from './types';
 import { redact, redactDeep } from './redact';
 
 /** What every provider says when a free-form message falls outside WhatsApp's 24-hour window. */
@@ -36,7 +36,7 @@ export const DEFAULT_HINTS: Record<FailureKind, string> = {
 /** Builds the one NodeApiError every provider failure becomes. */
 export function buildProviderError(
 	node: INode,
-	adapter: Pick<ProviderAdapter, 'id' | 'name'>,
+	adapter: Pick<TransportTarget, 'id' | 'name'>,
 	failure: ProviderFailure,
 	secrets: string[],
 	itemIndex?: number,

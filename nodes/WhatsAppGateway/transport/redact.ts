@@ -1,12 +1,26 @@
+/**
+ * The forms a secret can appear in: as given, trimmed (a key pasted with spaces is sent trimmed),
+ * base64 (Basic auth), and URL-encoded (query strings, form bodies), longest first.
+ */
+function secretVariants(secrets: string[]): string[] {
+	const variants = new Set<string>();
+	for (const secret of secrets) {
+		if (typeof secret !== 'string') continue;
+		for (const form of [secret, secret.trim()]) {
+			if (form.length < 4) continue;
+			variants.add(form);
+			variants.add(Buffer.from(form).toString('base64'));
+			variants.add(encodeURIComponent(form));
+			variants.add(encodeURIComponent(form).replace(/%20/g, '+'));
+		}
+	}
+	return [...variants].sort((a, b) => b.length - a.length);
+}
+
 /** Removes secrets from any text before it reaches an output, an error or a log. */
 export function redact(text: string, secrets: string[]): string {
 	let result = text;
-	for (const secret of secrets) {
-		if (typeof secret !== 'string' || secret.length < 4) continue;
-		result = result.split(secret).join('***');
-		const encoded = Buffer.from(secret).toString('base64');
-		result = result.split(encoded).join('***');
-	}
+	for (const variant of secretVariants(secrets)) result = result.split(variant).join('***');
 	// Authorization values that may come back in echoes of the request.
 	return result
 		.replace(/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi, '$1 ***')

@@ -8,12 +8,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import type {
-	ProviderAdapter,
-	ProviderFailure,
-	ProviderRequest,
-	ProviderResponse,
-} from '../providers/types';
+import type { ProviderFailure, ProviderRequest, ProviderResponse, TransportTarget } from './types';
 import { buildProviderError, DEFAULT_HINTS } from './errors';
 import type { RetryPolicy, TrafficGate } from './retry';
 import { decideRetry, DEFAULT_RETRY_POLICY, retryAfterMs, wait } from './retry';
@@ -43,7 +38,7 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
  */
 export async function providerRequest(
 	this: RequestContext,
-	adapter: ProviderAdapter,
+	adapter: TransportTarget,
 	request: ProviderRequest,
 	options: TransportOptions = {},
 ): Promise<ProviderResponse> {
@@ -87,6 +82,7 @@ export async function providerRequest(
 		let failure: ProviderFailure | undefined;
 		let response: ProviderResponse | undefined;
 		let raw: { statusCode: number; headers?: IDataObject; body: unknown } | undefined;
+		const startedAt = Date.now();
 		try {
 			// A fresh copy per attempt: authentication adds headers/query values to the options.
 			raw = (await this.helpers.httpRequestWithAuthentication.call(
@@ -117,9 +113,11 @@ export async function providerRequest(
 				body: parseBody(raw.body, request),
 			};
 			failure = adapter.interpret(response, request);
-			if (!failure) return response;
 		}
-		if (!failure) failure = networkFailure(undefined, request);
+		if (!failure && !raw) failure = networkFailure(undefined, request);
+		// Latency and overload (429/5xx/timeouts) of every attempt drive the run's concurrency.
+		options.gate?.settle(request, startedAt, failure);
+		if (!failure) return response as ProviderResponse;
 
 		const waitHint = response ? retryAfterMs(response.headers) : undefined;
 		const decision = decideRetry(failure, request, attempt, policy, waitHint);

@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import type { ProviderFailure, ProviderRequest, RateLimitRule } from '../providers/types';
+import type { ProviderFailure, ProviderRequest, RateLimitRule } from './types';
 
 /**
  * Retry and rate-limit policy of the transport (README "Retries and rate limits").
@@ -177,20 +177,130 @@ export async function wait(ms: number, cancel?: CancelSource): Promise<void> {
 }
 
 /**
+ * Whether a failed attempt says the provider is overloaded or refusing traffic: a rate limit (429,
+ * documented rate-limit codes), a 5xx, a timeout or a connection failure. A daily quota, a
+ * validation error or a cancelled execution say nothing about load.
+ */
+export function signalsOverload(failure: ProviderFailure | undefined): boolean {
+	if (!failure) return false;
+	if (failure.providerCode === 'ERR_CANCELED') return false;
+	return (
+		failure.kind === 'rateLimit' ||
+		failure.kind === 'server' ||
+		failure.kind === 'timeout' ||
+		failure.kind === 'network' ||
+		(failure.httpStatus !== undefined && failure.httpStatus >= 500)
+	);
+}
+
+/**
+ * Whether a failed attempt certainly produced no message: the provider refused it (4xx, rate
+ * limit, quota) or the connection never opened. Anything else (success, 5xx, timeout, reset, an
+ * unreadable answer) may have sent one.
+ */
+function certainlyNotSent(failure: ProviderFailure | undefined): boolean {
+	if (!failure) return false;
+	const code = failure.providerCode;
+	return (
+		failure.kind === 'rateLimit' ||
+		failure.kind === 'quota' ||
+		(failure.httpStatus !== undefined && failure.httpStatus >= 400 && failure.httpStatus < 500) ||
+		(failure.httpStatus === undefined &&
+			code !== undefined &&
+			(NEVER_CONNECTED.has(code) || code === 'ERR_CANCELED'))
+	);
+}
+
+/**
+ * How many items of a run may be in flight at once when the Concurrency option is automatic:
+ * additive increase, multiplicative decrease (AIMD, as TCP congestion control).
+ *
+ * - It starts at `start` and, while the provider answers without overload and its latency stays
+ *   flat, grows by one per answer (doubling per round trip, "slow start") up to `max`.
+ * - An overloaded answer (429, 5xx, timeout, connection failure) halves it (never below `min`),
+ *   at most once per round trip: answers to requests sent before the last cut do not cut again.
+ * - A slow answer (more than 4× the fastest answer so far + 1 s) neither grows nor cuts it.
+ *   The slack is wide on purpose: an attempt's time includes n8n's own work on a busy event loop,
+ *   which grows with the number of items in flight even when the provider's latency is flat.
+ * - After the first cut or slow answer it grows by one per round trip only.
+ *
+ * `fixed` windows (Concurrency option set by the user, or a provider paced one at a time) never
+ * change.
+ */
+export class AdaptiveConcurrency {
+	private value: number;
+	private fastestMs = Infinity;
+	private slowStart = true;
+	private lastCutAt = -Infinity;
+
+	constructor(
+		readonly start: number,
+		readonly max: number,
+		readonly min = 1,
+		readonly fixed = false,
+	) {
+		this.value = Math.min(max, Math.max(min, start));
+	}
+
+	/** Items that may be in flight now. */
+	get limit(): number {
+		return Math.floor(this.value);
+	}
+
+	/** Feedback of one finished attempt (times in ms since epoch). */
+	observe(startedAt: number, endedAt: number, overloaded: boolean): void {
+		if (this.fixed) return;
+		if (overloaded) {
+			this.slowStart = false;
+			if (startedAt < this.lastCutAt) return;
+			this.value = Math.max(this.min, this.value / 2);
+			this.lastCutAt = endedAt;
+			return;
+		}
+		const ms = Math.max(0, endedAt - startedAt);
+		this.fastestMs = Math.min(this.fastestMs, ms);
+		if (ms > this.fastestMs * 4 + 1000) {
+			this.slowStart = false;
+			return;
+		}
+		this.value = Math.min(this.max, this.value + (this.slowStart ? 1 : 1 / this.value));
+	}
+}
+
+/**
  * Per-run traffic control shared by all items of one node execution:
  * - a pause every request honours after the provider asked to wait (so concurrent items do not
- *   keep hitting a rate limit), and
- * - optional up-front pacing to the provider's published limits (Respect Rate Limit option).
+ *   keep hitting a rate limit),
+ * - up-front pacing to the provider's published limits (Respect Rate Limit option) and to its
+ *   documented message spacing (the Engine's bulk pacing), and
+ * - the run's concurrency window, fed with the outcome of every attempt (`settle`).
  * Slots are reserved synchronously, so concurrent callers never share one.
  */
 export class TrafficGate {
 	private pausedUntil = 0;
 	private readonly starts = new Map<RateLimitRule, number[]>();
+	/** When the last message send started or ended, whichever is later (for `messageSpacingMs`). */
+	private lastMessageAt = -Infinity;
 
 	constructor(
 		private readonly rules: RateLimitRule[] = [],
 		private readonly now: () => number = Date.now,
+		readonly concurrency: AdaptiveConcurrency = new AdaptiveConcurrency(1, 1, 1, true),
+		/** Least pause between the end of one message send and the start of the next. */
+		private readonly messageSpacingMs = 0,
 	) {}
+
+	/** Reports how one attempt went, started at `startedAt` (ms since epoch); no failure = success. */
+	settle(
+		request: Pick<ProviderRequest, 'sendsMessage'>,
+		startedAt: number,
+		failure?: ProviderFailure,
+	): void {
+		const now = this.now();
+		if (request.sendsMessage && !certainlyNotSent(failure))
+			this.lastMessageAt = Math.max(this.lastMessageAt, now);
+		this.concurrency.observe(startedAt, now, signalsOverload(failure));
+	}
 
 	/** Asks every later request to wait until `until` (ms since epoch). */
 	pause(until: number): void {
@@ -201,6 +311,10 @@ export class TrafficGate {
 	reserve(request: Pick<ProviderRequest, 'sendsMessage'>): number {
 		const now = this.now();
 		let at = Math.max(now, this.pausedUntil);
+		// Spacing counts from the end of the last send that may have produced a message. It is used
+		// with one item in flight at a time (reliability.ts), so sends never overlap.
+		if (request.sendsMessage && this.messageSpacingMs > 0)
+			at = Math.max(at, this.lastMessageAt + this.messageSpacingMs);
 		const applicable = this.rules.filter(
 			(rule) => rule.counts === 'requests' || request.sendsMessage === true,
 		);

@@ -13,6 +13,9 @@ export function triggerProviders(): ProviderAdapter[] {
 /** Seconds a signed timestamp may be old (seven.io: "not more than 30 seconds in the past"). */
 export const DEFAULT_SIGNATURE_MAX_AGE = 30;
 
+/** Default cap of Download Media, in MiB (WhatsApp's own media limit is 16 MB for most types). */
+export const DEFAULT_MAX_MEDIA_MB = 16;
+
 function providerFields(): INodeProperties[] {
 	const fields: INodeProperties[] = [];
 	for (const adapter of triggerProviders()) {
@@ -54,6 +57,14 @@ const optionsField: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Accept Unverified Deliveries',
+			name: 'acceptUnverified',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to start the workflow for deliveries that cannot be verified (seven.io without a signing key, DecisionTelecom without its credential, a Whaapy webhook without a secret). Off: such a trigger refuses to activate. On: anyone who learns the webhook URL can start the workflow; every item carries verified: false.',
+		},
+		{
 			displayName: 'Binary Property',
 			name: 'binaryPropertyName',
 			type: 'string',
@@ -67,7 +78,7 @@ const optionsField: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to download the media of inbound messages into binary data, when the provider gives a URL for it (Whaapy does; WhatsApp API Engine does not)',
+				'Whether to download the media of inbound messages into binary data, when the provider gives a URL for it (Whaapy does; WhatsApp API Engine does not). Only http(s) URLs of public hosts are fetched (README, Security), within Max Media Size and a few seconds, so the answer reaches the provider in time.',
 		},
 		{
 			displayName: 'Event Types',
@@ -95,19 +106,21 @@ const optionsField: INodeProperties = {
 			],
 		},
 		{
-			displayName: 'Ignore Status Updates',
-			name: 'ignoreStatusUpdates',
-			type: 'boolean',
-			default: false,
+			displayName: 'Max Media Size (MB)',
+			name: 'maxMediaSizeMb',
+			type: 'number',
+			typeOptions: { minValue: 0.001, numberPrecision: 3 },
+			default: DEFAULT_MAX_MEDIA_MB,
 			description:
-				'Whether to drop status-only updates (sent, delivered, read, …), so one message does not start a run for every status it goes through',
+				'Largest media file Download Media fetches. Bigger files are not downloaded; the item says why in media.downloadError.',
 		},
 		{
 			displayName: 'Only Statuses',
 			name: 'statuses',
 			type: 'multiOptions',
 			default: [],
-			description: 'Emit status updates only with these statuses. Empty means all.',
+			description:
+				'The one status filter: emit status updates only with these statuses. Empty means all. To drop status updates altogether, leave Message Status out of Event Types.',
 			options: [
 				{ name: 'Deleted', value: 'deleted' },
 				{ name: 'Delivered', value: 'delivered' },
@@ -142,17 +155,58 @@ export function triggerCredentials(): INodeCredentialDescription[] {
 	}));
 }
 
+/**
+ * The node-creator entry of a provider: what the trigger listens to out of the box. Every provider
+ * with an event list pre-selects its inbound-message event (tested); DecisionTelecom only sends
+ * status callbacks.
+ */
+export function triggerActionName(adapter: ProviderAdapter): string {
+	const what =
+		(adapter.webhooks?.events.length ?? 0) > 0
+			? 'On inbound WhatsApp message'
+			: 'On message status callback';
+	return `${what} (${adapter.name})`;
+}
+
+/** First line of the panel: which provider sends the events and how to change it. */
+function providerNotices(): INodeProperties[] {
+	return triggerProviders().map((adapter) => ({
+		displayName: `Provider: ${adapter.name}. To use another provider, select a credential of that provider above, or create one and choose its provider at the top of the credential window.`,
+		name: 'providerNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { provider: [adapter.id] } },
+	}));
+}
+
+/** Subtitle on the canvas: the provider's name. */
+export function triggerSubtitle(): string {
+	const names: Record<string, string> = {};
+	for (const adapter of triggerProviders()) names[adapter.id] = adapter.name;
+	return `={{ ${JSON.stringify(names)}[$parameter["provider"]] || "" }}`;
+}
+
 export const triggerProperties: INodeProperties[] = [
 	{
-		displayName: 'Provider',
+		// n8n's editor hides this parameter (the credentials depend on it: it is the node's "main auth
+		// field"); the provider is chosen with the credential or by the node-creator entry. The node
+		// creator lists the options of the first property labelled "Trigger On", one entry per
+		// provider, named by `action`; the label is shown nowhere else.
+		displayName: 'Trigger On',
 		name: 'provider',
 		type: 'options',
 		noDataExpression: true,
 		default: 'whaapy',
-		options: triggerProviders().map((p) => ({ name: p.name, value: p.id })),
+		options: triggerProviders().map((p) => ({
+			name: p.name,
+			value: p.id,
+			action: triggerActionName(p),
+			description: `Events that ${p.name} sends`,
+		})),
 		description:
 			'The WhatsApp API provider that sends the events. InnovaAPI documents no webhooks, so it is not offered.',
 	},
+	...providerNotices(),
 	...providerFields(),
 	optionsField,
 ];

@@ -1,84 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { NormalizedEvent, NormalizedMedia, NormalizedStatus } from './types';
-
-/** The first non-empty string (numbers become strings) among the values. */
-export function firstString(...values: unknown[]): string | null {
-	for (const value of values) {
-		if (typeof value === 'string' && value.trim() !== '') return value;
-		if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	}
-	return null;
-}
-
-/**
- * A phone number as digits with country code: `573001234567@c.us` → `573001234567`,
- * `+52 155 1234` → `521551234`. Group and broadcast ids (`…@g.us`, `status@broadcast`) stay as they are.
- */
-export function normalizeAddress(value: unknown): string | null {
-	const text = firstString(value);
-	if (text === null) return null;
-	const trimmed = text.trim();
-	const jid = /^([^@]+)@(c\.us|s\.whatsapp\.net)$/i.exec(trimmed);
-	if (jid) return jid[1].replace(/\D/g, '') || jid[1];
-	if (trimmed.includes('@')) return trimmed;
-	if (/^\+?[\d\s().-]{6,}$/.test(trimmed)) return trimmed.replace(/\D/g, '');
-	return trimmed;
-}
-
-/**
- * ISO 8601 from what providers send: Unix seconds or milliseconds (number or string), ISO strings,
- * or seven's "YYYY-MM-DD hh:mm:ss[.ffffff]" (no zone given; read as UTC).
- */
-export function toIsoTimestamp(value: unknown): string | null {
-	if (value === undefined || value === null || value === '') return null;
-	if (typeof value === 'number' || (typeof value === 'string' && /^\d{9,13}$/.test(value.trim()))) {
-		const n = Number(value);
-		if (!Number.isFinite(n)) return null;
-		const ms = n < 1e12 ? n * 1000 : n;
-		return new Date(ms).toISOString();
-	}
-	if (typeof value !== 'string') return null;
-	const text = value.trim();
-	const sql = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?$/.exec(text);
-	if (sql) {
-		const fraction = sql[3] ? sql[3].slice(0, 4) : '';
-		const date = new Date(`${sql[1]}T${sql[2]}${fraction}Z`);
-		return Number.isNaN(date.getTime()) ? null : date.toISOString();
-	}
-	const date = new Date(text);
-	return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
-
-export function emptyEvent(
-	provider: string,
-	event: string,
-	raw: NormalizedEvent['raw'],
-): NormalizedEvent {
-	return {
-		provider,
-		event,
-		from: null,
-		to: null,
-		messageId: null,
-		status: null,
-		text: null,
-		media: null,
-		timestamp: null,
-		raw,
-	};
-}
-
-export function media(values: Partial<NormalizedMedia>): NormalizedMedia {
-	return {
-		type: values.type ?? null,
-		url: values.url ?? null,
-		id: values.id ?? null,
-		mimeType: values.mimeType ?? null,
-		caption: values.caption ?? null,
-		fileName: values.fileName ?? null,
-	};
-}
+import { sha256Hex } from '../providers/signing';
+import type { NormalizedEvent } from '../providers/types';
 
 /** Broad groups of normalized events, for the trigger's "Event Types" option. */
 export type EventGroup = 'message.received' | 'message.status' | 'session' | 'other';
@@ -118,29 +41,58 @@ export function filterEvents(events: NormalizedEvent[], filter: EventFilter): No
 	});
 }
 
-/** Maps a provider status through a table, case-insensitively; `unknown` when it is not in it. */
-export function mapStatus(
-	value: unknown,
-	table: Record<string, NormalizedStatus>,
-): NormalizedStatus | null {
-	const key = firstString(value);
-	if (key === null) return null;
-	return table[key.trim().toLowerCase()] ?? 'unknown';
-}
-
-/** How many delivery keys a trigger remembers to drop duplicates and replays. */
-export const SEEN_LIMIT = 1000;
+/** How many delivery keys a trigger remembers (in static data) to drop duplicates and replays. */
+export const SEEN_LIMIT = 2000;
 
 /**
- * Remembers delivery keys in the node's static data (saved by n8n after each webhook call), most
- * recent last, bounded. Returns true when the key was seen before.
+ * The identity of an event, independent of how it was delivered: provider, normalized event,
+ * message id and status. The same status of the same message delivered twice (a provider retry, a
+ * re-signed copy, a replay with new unsigned headers) has the same identity. Events without a
+ * message id (session events) have none; their delivery keys (body digest) still apply.
  */
-export function seenBefore(store: IDataObject, key: string, limit = SEEN_LIMIT): boolean {
-	const seen = Array.isArray(store.seen)
+export function eventIdentity(event: NormalizedEvent): string | undefined {
+	if (!event.messageId) return undefined;
+	return `${event.provider}:${event.event}:${event.messageId}:${event.status ?? ''}`;
+}
+
+/** A short digest of a key (64 bits): 2000 of them take ~40 kB of static data. */
+function digest(key: string): string {
+	return sha256Hex(key).slice(0, 16);
+}
+
+function keysOf(store: IDataObject): string[] {
+	return Array.isArray(store.seen)
 		? (store.seen as unknown[]).filter((k): k is string => typeof k === 'string')
 		: [];
-	if (seen.includes(key)) return true;
-	seen.push(key);
-	store.seen = seen.length > limit ? seen.slice(seen.length - limit) : seen;
-	return false;
+}
+
+/**
+ * Remembers delivery keys in two places: this process (a Map, for duplicates arriving at the same
+ * moment) and the node's static data (saved by n8n to the database after the webhook call, so the
+ * memory survives restarts and is shared by queue-mode webhook processors). Static data keeps the
+ * most recent SEEN_LIMIT digests; `seen` is always assigned a new array, because n8n notices
+ * assignments to static data, not changes inside arrays.
+ */
+export class DeliveryMemory {
+	constructor(
+		private readonly memory: IDataObject,
+		private readonly stored: IDataObject,
+	) {}
+
+	seenAny(keys: string[]): boolean {
+		if (keys.length === 0) return false;
+		const digests = keys.map(digest);
+		const known = new Set([...keysOf(this.memory), ...keysOf(this.stored)]);
+		return digests.some((d) => known.has(d));
+	}
+
+	remember(keys: string[], limit = SEEN_LIMIT): void {
+		if (keys.length === 0) return;
+		const digests = [...new Set(keys.map(digest))];
+		for (const store of [this.memory, this.stored]) {
+			const current = keysOf(store).filter((d) => !digests.includes(d));
+			const next = [...current, ...digests];
+			store.seen = next.length > limit ? next.slice(next.length - limit) : next;
+		}
+	}
 }

@@ -2,15 +2,24 @@ import type { IDataObject, IHookFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { getProvider } from '../providers';
-import type { ProviderAdapter } from '../providers/types';
+import { generateSecret, sha256Hex } from '../providers/signing';
+import type {
+	Call,
+	ProviderAdapter,
+	WebhookInfo,
+	WebhookManagement,
+	WebhookRegistration,
+} from '../providers/types';
 import { providerRequest } from '../transport/request';
-import type { Call, WebhookInfo, WebhookManagement, WebhookRegistration } from './types';
-import { generateSecret } from './verify';
 
 /**
  * The trigger's webhookMethods (checkExists / create / delete), the same for every provider with a
  * webhook API. What was registered for each webhook URL (production and test URLs separately) is
- * kept in the node's static data under `registrations[url]`: ids, events, and the secret.
+ * kept in the node's static data under `registrations[url]`: ids, events, and the secret when it
+ * cannot be derived from the credential (Whaapy's).
+ *
+ * Verification fails closed: a trigger whose deliveries cannot be verified refuses to activate,
+ * unless the user turned on Options → Accept Unverified Deliveries.
  */
 
 export function registrationsOf(staticData: IDataObject): Record<string, WebhookRegistration> {
@@ -42,6 +51,7 @@ interface HookEnv {
 	url: string;
 	events: string[];
 	staticData: IDataObject;
+	acceptUnverified: boolean;
 }
 
 function env(fn: IHookFunctions): HookEnv {
@@ -54,7 +64,66 @@ function env(fn: IHookFunctions): HookEnv {
 		url,
 		events: desiredEvents(adapter, fn.getNodeParameter('events', []) as unknown),
 		staticData: fn.getWorkflowStaticData('node'),
+		acceptUnverified: acceptsUnverified(fn.getNodeParameter('options', {}) as IDataObject),
 	};
+}
+
+export function acceptsUnverified(options: IDataObject): boolean {
+	return options.acceptUnverified === true;
+}
+
+/** The credential of the trigger, or {} when none is selected (DecisionTelecom's is optional). */
+async function credentialsOf(fn: IHookFunctions, adapter: ProviderAdapter): Promise<IDataObject> {
+	try {
+		return ((await fn.getCredentials(adapter.credentialType)) as IDataObject) ?? {};
+	} catch {
+		return {};
+	}
+}
+
+const OPT_IN =
+	'Or, if you accept that anyone who learns the webhook URL can start this workflow, turn on Options → Accept Unverified Deliveries (every item then carries verified: false).';
+
+/** Refuses to activate when the credential leaves nothing to verify deliveries with. */
+async function assertVerifiable(fn: IHookFunctions, e: HookEnv): Promise<IDataObject> {
+	const credentials = await credentialsOf(fn, e.adapter);
+	const gap = e.adapter.webhooks?.verificationGap?.(credentials);
+	if (gap && !e.acceptUnverified) {
+		throw new NodeOperationError(
+			fn.getNode(),
+			`${gap}: the trigger will not accept unverified deliveries`,
+			{
+				description: `${VERIFY_FIX[e.adapter.id] ?? ''} ${OPT_IN}`.trim(),
+			},
+		);
+	}
+	return credentials;
+}
+
+const VERIFY_FIX: Record<string, string> = {
+	seven:
+		'Copy the signing key from seven.io (Developer → Webhooks / API settings) into the Signing Key field of the seven.io credential.',
+	decisionTelecom:
+		'Select the DecisionTelecom credential the Send operation uses: the Send operation adds a token derived from its access key to the Status Callback URL, and the trigger checks it.',
+	whaapy:
+		'Whaapy did not return a signing secret when the webhook was registered. Check the API key can manage webhooks, or contact Whaapy.',
+};
+
+/** The secret for a new registration: derived from the credential where possible, else random. */
+function secretFor(
+	adapter: ProviderAdapter,
+	credentials: IDataObject,
+	url: string,
+): { secret: string; derived: boolean } {
+	const derived = adapter.webhooks?.deriveSecret?.(credentials, url);
+	return derived
+		? { secret: derived, derived: true }
+		: { secret: generateSecret(), derived: false };
+}
+
+/** A fingerprint of a derived secret (not the secret): tells whether the credential changed. */
+export function secretFingerprint(secret: string): string {
+	return sha256Hex(`fingerprint\n${secret}`).slice(0, 16);
 }
 
 /** Provider failures already are NodeApiErrors (transport/errors.ts); anything else is wrapped. */
@@ -93,9 +162,24 @@ export function registrationMatches(
 
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const e = env(this);
+	const credentials = await assertVerifiable(this, e);
 	if (!e.management) return true;
 	const registrations = registrationsOf(e.staticData);
-	const stored = registrations[e.url];
+	const stored = ownRegistration(registrations, e.url);
+	if (stored && e.management.acceptsSecret) {
+		// A registration signed with a secret we can no longer produce is recreated.
+		const derived = e.adapter.webhooks?.deriveSecret?.(credentials, e.url);
+		if (derived ? stored.secretId !== secretFingerprint(derived) : !stored.secret) return false;
+	}
+	// Without a stored secret (Whaapy returned none) deliveries cannot be verified: register anew.
+	if (
+		stored &&
+		!e.management.acceptsSecret &&
+		!e.management.adoptable &&
+		!stored.secret &&
+		!e.acceptUnverified
+	)
+		return false;
 	// The Engine keeps registrations in memory: list them every time, so a registration lost in a
 	// restart is noticed and made again.
 	const mine = (await e.management.list(e.call)).filter((w) => w.url === e.url);
@@ -115,6 +199,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 
 export async function create(this: IHookFunctions): Promise<boolean> {
 	const e = env(this);
+	const credentials = await assertVerifiable(this, e);
 	if (!e.management) return true;
 	const registrations = registrationsOf(e.staticData);
 	// Registrations for our URL we cannot use (unknown secret, other events) would deliver twice.
@@ -127,31 +212,52 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		}
 	}
 	delete registrations[e.url];
-	const secret = e.management.acceptsSecret ? generateSecret() : undefined;
+	const chosen = e.management.acceptsSecret ? secretFor(e.adapter, credentials, e.url) : undefined;
 	const created = await e.management.register(e.call, {
 		url: e.url,
 		events: e.events,
-		...(secret ? { secret } : {}),
+		...(chosen ? { secret: chosen.secret } : {}),
 	});
 	const returnedSecret = created.find(
 		(c) => typeof c.secret === 'string' && c.secret !== '',
 	)?.secret;
-	const registration: WebhookRegistration = {
-		url: e.url,
-		ids: created.map((c) => c.id).filter((id) => id !== ''),
-		events: e.events,
-	};
-	const finalSecret = secret ?? returnedSecret;
-	if (finalSecret) registration.secret = finalSecret;
+	const ids = created.map((c) => c.id).filter((id) => id !== '');
+	if (!chosen && !returnedSecret && !e.management.adoptable && !e.acceptUnverified) {
+		// Fail closed: a registration we cannot verify deliveries of is removed again.
+		for (const id of ids) {
+			try {
+				await e.management.remove(e.call, id);
+			} catch {
+				// Reported below; the next activation removes leftovers for this URL first.
+			}
+		}
+		throw new NodeOperationError(
+			this.getNode(),
+			`${e.adapter.name} returned no signing secret for the new webhook, so its deliveries cannot be verified; the webhook was removed again`,
+			{ description: `${VERIFY_FIX[e.adapter.id] ?? ''} ${OPT_IN}`.trim() },
+		);
+	}
+	const registration: WebhookRegistration = { url: e.url, ids, events: e.events };
+	if (chosen?.derived) registration.secretId = secretFingerprint(chosen.secret);
+	else if (chosen) registration.secret = chosen.secret;
+	else if (returnedSecret) registration.secret = returnedSecret;
 	registrations[e.url] = registration;
 	return true;
+}
+
+/** The stored registration of a URL (own property only: URLs are input). */
+function ownRegistration(
+	registrations: Record<string, WebhookRegistration>,
+	url: string,
+): WebhookRegistration | undefined {
+	return Object.prototype.hasOwnProperty.call(registrations, url) ? registrations[url] : undefined;
 }
 
 export async function remove(this: IHookFunctions): Promise<boolean> {
 	const e = env(this);
 	if (!e.management) return true;
 	const registrations = registrationsOf(e.staticData);
-	const stored = registrations[e.url];
+	const stored = ownRegistration(registrations, e.url);
 	if (!stored) return true;
 	let ok = true;
 	for (const id of stored.ids) {

@@ -6,13 +6,12 @@ import type {
 } from 'n8n-workflow';
 
 import { getProvider } from '../providers';
-import type { ProviderAdapter } from '../providers/types';
-import { downloadMedia } from '../transport/download';
-import { DEFAULT_SIGNATURE_MAX_AGE } from './description';
-import { filterEvents, seenBefore } from './events';
-import { registrationsOf } from './lifecycle';
-import type { IncomingWebhook, NormalizedEvent } from './types';
 import { isObject } from '../providers/shared';
+import type { IncomingWebhook, NormalizedEvent, ProviderAdapter } from '../providers/types';
+import { downloadMedia, MediaDownloadError } from '../transport/download';
+import { DEFAULT_MAX_MEDIA_MB, DEFAULT_SIGNATURE_MAX_AGE } from './description';
+import { DeliveryMemory, eventIdentity, filterEvents } from './events';
+import { acceptsUnverified, registrationsOf } from './lifecycle';
 
 interface RequestLike {
 	method?: string;
@@ -78,14 +77,19 @@ function memoryStore(scope: string): IDataObject {
 	return store;
 }
 
+const REJECTIONS = new Map<string, string>([
+	['missing', 'Missing signature'],
+	['invalid', 'Invalid signature'],
+	['expired', 'Signature timestamp outside the allowed window'],
+	[
+		'unverifiable',
+		'This trigger cannot verify deliveries (no signing secret or key) and does not accept unverified ones',
+	],
+]);
+
 function reject(fn: IWebhookFunctions, reason: string): IWebhookResponseData {
-	const messages: Record<string, string> = {
-		missing: 'Missing signature',
-		invalid: 'Invalid signature',
-		expired: 'Signature timestamp outside the allowed window',
-	};
 	const res = fn.getResponseObject();
-	res.status(401).json({ error: messages[reason] ?? 'Unauthorized' });
+	res.status(401).json({ error: REJECTIONS.get(reason) ?? 'Unauthorized' });
 	return { noWebhookResponse: true };
 }
 
@@ -126,40 +130,78 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 		urls: candidateUrls(req, known),
 	};
 
+	const credentials = await credentialsOf(this, adapter);
+	const secrets = new Set<string>();
+	for (const registration of registrations) {
+		if (typeof registration.secret === 'string' && registration.secret !== '')
+			secrets.add(registration.secret);
+		const derived = webhooks.deriveSecret?.(credentials, registration.url);
+		if (derived && registration.secretId) secrets.add(derived);
+	}
 	const verdict = webhooks.verify(incoming, {
-		secrets: registrations
-			.map((r) => r.secret)
-			.filter((s): s is string => typeof s === 'string' && s !== ''),
-		credentials: await credentialsOf(this, adapter),
+		secrets: [...secrets],
+		credentials,
 		now: Math.floor(Date.now() / 1000),
 		maxAgeSeconds:
 			Number(options.signatureMaxAge ?? DEFAULT_SIGNATURE_MAX_AGE) || DEFAULT_SIGNATURE_MAX_AGE,
+		acceptUnverified: acceptsUnverified(options),
 	});
 	if (!verdict.ok) return reject(this, verdict.reason);
 
-	const key = webhooks.deliveryKey?.(incoming);
-	if (key) {
-		const node = this.getNode();
-		// Per URL kind: the test and the production URL each get every delivery once.
-		const inMemory = seenBefore(
-			memoryStore(`${this.getWorkflow().id ?? ''}:${node.id}:${this.getMode?.() ?? ''}`),
-			key,
-		);
-		const stored = seenBefore(staticData, key);
-		// Answer 200 so the provider does not deliver it again, but start nothing.
-		if (inMemory || stored) return { webhookResponse: { received: true, duplicate: true } };
-	}
+	// Replays: what the signature covers (body, nonce) and each event's own identity. Remembered in
+	// this process (duplicates arriving at once) and in static data (across restarts, queue mode).
+	const node = this.getNode();
+	const memory = new DeliveryMemory(
+		memoryStore(`${this.getWorkflow().id ?? ''}:${node.id}:${this.getMode?.() ?? ''}`),
+		staticData,
+	);
+	const deliveryKeys = webhooks.deliveryKeys?.(incoming) ?? [];
+	// Answer 200 so the provider does not deliver it again, but start nothing.
+	if (memory.seenAny(deliveryKeys)) return { webhookResponse: { received: true, duplicate: true } };
 
-	const events = filterEvents(webhooks.parse(incoming, new Date()), {
+	const parsed = webhooks.parse(incoming, new Date());
+	const fresh = parsed.filter((event) => {
+		const identity = eventIdentity(event);
+		return identity === undefined || !memory.seenAny([identity]);
+	});
+	memory.remember([
+		...deliveryKeys,
+		...parsed.map(eventIdentity).filter((k): k is string => k !== undefined),
+	]);
+	if (parsed.length > 0 && fresh.length === 0)
+		return { webhookResponse: { received: true, duplicate: true } };
+
+	const events = filterEvents(fresh, {
 		eventTypes: (options.eventTypes as string[] | undefined) ?? [],
 		ignoreStatusUpdates: options.ignoreStatusUpdates === true,
 		statuses: (options.statuses as string[] | undefined) ?? [],
 	});
 	if (events.length === 0) return { webhookResponse: { received: true, events: 0 } };
 
+	const limits = downloadLimits(adapter, options);
 	const items: INodeExecutionData[] = [];
-	for (const event of events) items.push(await toItem(this, adapter, event, options));
+	for (const event of events) {
+		event.verified = verdict.verified;
+		items.push(await toItem(this, adapter, event, options, limits));
+	}
 	return { workflowData: [items] };
+}
+
+/** Time kept back from the provider's delivery timeout for n8n to answer after the downloads. */
+const ANSWER_MARGIN_MS = 1500;
+
+/** One deadline for all downloads of a delivery, and the size cap (Options → Max Media Size). */
+export function downloadLimits(
+	adapter: ProviderAdapter,
+	options: IDataObject,
+	now = Date.now(),
+): { maxBytes: number; deadline: number } {
+	const mb = Number(options.maxMediaSizeMb ?? DEFAULT_MAX_MEDIA_MB);
+	const maxBytes = Math.floor(
+		(Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_MAX_MEDIA_MB) * 1024 * 1024,
+	);
+	const timeout = adapter.webhooks?.deliveryTimeoutMs ?? 5000;
+	return { maxBytes, deadline: now + Math.max(timeout - ANSWER_MARGIN_MS, 500) };
 }
 
 async function toItem(
@@ -167,12 +209,13 @@ async function toItem(
 	adapter: ProviderAdapter,
 	event: NormalizedEvent,
 	options: IDataObject,
+	limits: { maxBytes: number; deadline: number },
 ): Promise<INodeExecutionData> {
 	const url = event.media?.url;
 	if (options.downloadMedia !== true || !event.media || !url) return { json: event };
 	const property = String(options.binaryPropertyName ?? 'data') || 'data';
 	try {
-		const file = await downloadMedia.call(fn, adapter, url);
+		const file = await downloadMedia.call(fn, adapter, url, limits);
 		const fileName = event.media.fileName ?? file.fileName ?? undefined;
 		const mimeType = file.mimeType ?? event.media.mimeType ?? undefined;
 		const binary = await fn.helpers.prepareBinaryData(file.data, fileName, mimeType);
@@ -180,6 +223,12 @@ async function toItem(
 	} catch (error) {
 		// The event still starts the workflow; the download problem is reported with it.
 		const message = error instanceof Error ? error.message : String(error);
-		return { json: { ...event, media: { ...event.media, downloadError: message } } };
+		const reason = error instanceof MediaDownloadError ? error.reason : 'failed';
+		return {
+			json: {
+				...event,
+				media: { ...event.media, downloadError: message, downloadErrorReason: reason },
+			},
+		};
 	}
 }

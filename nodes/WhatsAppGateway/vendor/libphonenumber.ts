@@ -10,6 +10,5 @@ export {
 	getCountries,
 	isSupportedCountry,
 	getCountryCallingCode,
-	validatePhoneNumberLength,
 } from 'libphonenumber-js/min';
-export type { CountryCode, PhoneNumber } from 'libphonenumber-js/min';
+export type { CountryCode } from 'libphonenumber-js/min';

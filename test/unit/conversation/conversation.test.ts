@@ -53,9 +53,9 @@ describe('seven.io events', () => {
 		});
 	});
 
-	test('React sends message_id (current API) and msg_id (documentation page) with the emoji, no from/to', async () => {
+	test('React sends only the documented fields (docs/providers/seven.md): event, msg_id and emoji; no message_id, from or to', async () => {
 		const scope = seven()
-			.post('/api/waba/events', { event: 'reaction', message_id: '77000003', msg_id: '77000003', emoji: '👍' })
+			.post('/api/waba/events', { event: 'reaction', msg_id: '77000003', emoji: '👍' })
 			.reply(200, { success: true });
 		const { output } = await runNode({ parameters: { ...sevenBase, operation: 'react', messageId: ' 77000003 ', emoji: '👍' } });
 		expect(scope.isDone()).toBe(true);
@@ -64,7 +64,7 @@ describe('seven.io events', () => {
 
 	test('React with an empty emoji removes the reaction (emoji: "")', async () => {
 		const scope = seven()
-			.post('/api/waba/events', { event: 'reaction', message_id: '77000003', msg_id: '77000003', emoji: '' })
+			.post('/api/waba/events', { event: 'reaction', msg_id: '77000003', emoji: '' })
 			.reply(200, { success: true });
 		const { output } = await runNode({ parameters: { ...sevenBase, operation: 'react', messageId: '77000003', emoji: '' } });
 		expect(scope.isDone()).toBe(true);
@@ -98,8 +98,8 @@ describe('seven.io events', () => {
 	});
 
 	test('continue on fail: three items, the second without message ID → three output items in order', async () => {
-		seven().post('/api/waba/events', { event: 'reaction', message_id: 'a', msg_id: 'a', emoji: '❤️' }).reply(200, { success: true });
-		seven().post('/api/waba/events', { event: 'reaction', message_id: 'c', msg_id: 'c', emoji: '❤️' }).reply(200, { success: true });
+		seven().post('/api/waba/events', { event: 'reaction', msg_id: 'a', emoji: '❤️' }).reply(200, { success: true });
+		seven().post('/api/waba/events', { event: 'reaction', msg_id: 'c', emoji: '❤️' }).reply(200, { success: true });
 		const { output } = await runNode({
 			parameters: { ...sevenBase, operation: 'react', messageId: '={{ $json.id }}', emoji: '❤️' },
 			items: [{ id: 'a' }, { id: '' }, { id: 'c' }],

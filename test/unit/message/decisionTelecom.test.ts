@@ -23,8 +23,9 @@ async function expectBody(parameters: IDataObject, body: IDataObject, type: stri
 describe('DecisionTelecom → Send', () => {
 	test('text (message_type 1) with callback_url', async () => {
 		await expectBody(
-			{ messageType: 'text', text: 'Message content', decisionOptions: { callbackUrl: 'https://yourdomain.com/whatsapp-callback' } },
-			{ message_type: 1, text: 'Message content', callback_url: 'https://yourdomain.com/whatsapp-callback' },
+			{ messageType: 'text', text: 'Message content', options: { callbackUrl: 'https://yourdomain.com/whatsapp-callback' } },
+			// The token the trigger checks: HMAC-SHA256(access key, 'n8n-whatsapp-gateway/decision-callback/v1\n' + path), 32 hex.
+			{ message_type: 1, text: 'Message content', callback_url: `https://yourdomain.com/whatsapp-callback?wgt=${'6b25a50a5563867e90474ab37ee077a5'}` },
 			'text',
 		);
 	});
@@ -94,7 +95,7 @@ describe('DecisionTelecom → Send: validation before any request', () => {
 		['image URL without extension', { messageType: 'image', mediaUrl: 'https://e.com/image' }, 'DecisionTelecom accepts image URLs ending in .jpg, .jpeg, .png only; this URL has no file extension (field "Media URL", item 0)'],
 		['image from a binary file', { messageType: 'image', mediaSource: 'binary' }, 'DecisionTelecom cannot send image from a binary file; it accepts a public URL (field "Media Source", item 0)'],
 		['text longer than 4096', { messageType: 'text', text: 'y'.repeat(4097) }, 'Text is too long: 4097 characters, at most 4096 are allowed (field "Text", item 0)'],
-		['callback URL that is not a URL', { messageType: 'text', text: 'x', decisionOptions: { callbackUrl: 'yourdomain/cb' } }, '"yourdomain/cb" is not a valid http(s) URL (field "DecisionTelecom Options → Status Callback URL", item 0)'],
+		['callback URL that is not a URL', { messageType: 'text', text: 'x', options: { callbackUrl: 'yourdomain/cb' } }, '"yourdomain/cb" is not a valid http(s) URL (field "Options → Status Callback URL", item 0)'],
 		['source_addr longer than 20', { messageType: 'text', text: 'x', decisionSourceAddr: 'A very long sender name' }, 'The Sender (source_addr) has 23 characters; at most 20 are allowed (field "Sender", item 0)'],
 		['template language that is not a code', { messageType: 'template', templateName: 'hello', templateLanguage: 'english (US)' }, '"english (US)" is not a WhatsApp template language code (field "Language Code", item 0)'],
 		['video is not a DecisionTelecom type', { messageType: 'video', mediaUrl: 'https://e.com/v.mp4' }, 'DecisionTelecom cannot send "video" messages (field "Message Type", item 0)'],

@@ -74,14 +74,14 @@ const CASES: Array<[string, string, IDataObject]> = [
 	['whaapy', 'sticker', { mediaUrl: url('s.webp') }],
 	['whaapy', 'location', { latitude: 19.43, longitude: -99.13, locationName: 'Zócalo', locationAddress: 'CDMX' }],
 	['whaapy', 'contacts', { contacts }],
-	['whaapy', 'buttons', { interactiveBody: 'Pick', buttons, whaapyOptions: { replyTo: 'wamid.X1' } }],
+	['whaapy', 'buttons', { interactiveBody: 'Pick', buttons, options: { replyTo: 'wamid.X1' } }],
 	['whaapy', 'list', { interactiveBody: 'Pick', listButtonText: 'Open', sections }],
 	['whaapy', 'template', { ...template, templateParameters: { headerMedia: [{ type: 'image', url: url('h.jpg') }], body: [{ text: 'Juan' }], button: [{ index: 0, subType: 'quick_reply', value: 'OK' }] } }],
 	['whaapy', 'metaJson', { metaJson: '{"type":"interactive","interactive":{"type":"cta_url","body":{"text":"Web"},"action":{"name":"cta_url","parameters":{"display_text":"Open","url":"https://n8n.io"}}}}' }],
 	['engine', 'text', { text: 'Hola' }],
 	['engine', 'image', { mediaUrl: url('a.jpg'), caption: 'Foto' }],
 	['engine', 'document', { mediaUrl: url('d.pdf'), fileName: 'd.pdf' }],
-	['decisionTelecom', 'text', { text: 'Hello', decisionOptions: { callbackUrl: 'https://example.com/cb' } }],
+	['decisionTelecom', 'text', { text: 'Hello', options: { callbackUrl: 'https://example.com/cb' } }],
 	['decisionTelecom', 'image', { mediaUrl: url('a.png'), caption: 'Pic' }],
 	['decisionTelecom', 'template', { ...template, templateParameters: { headerMedia: [{ type: 'image', url: url('h.jpg') }], body: [{ text: 'Ana' }] } }],
 ];
@@ -143,7 +143,7 @@ describe('other Message operations through the emulator', () => {
 
 	test('seven: schedule with Send At, delete it, and deleting again is "not found" or "already sent"', async () => {
 		const future = new Date(Date.now() + 24 * 3600 * 1000).toISOString();
-		const sent = await run({ provider: 'seven', messageType: 'text', text: 'Later', sevenOptions: { delay: future }, ...extras.seven });
+		const sent = await run({ provider: 'seven', messageType: 'text', text: 'Later', options: { delay: future }, ...extras.seven });
 		const del = await runNode({ parameters: { provider: 'seven', resource: 'message', operation: 'deleteScheduled', messageId: sent.messageId }, credentials: credentials() });
 		expect(del.error).toBeUndefined();
 		expect(del.output?.[0].json).toMatchObject({ provider: 'seven', deleted: true });

@@ -253,7 +253,7 @@ describe('seven.io → Send: request body per type', () => {
 			...base,
 			messageType: 'text',
 			text: 'Hola',
-			sevenOptions: { delay: '2030-01-15T10:30:00', ttl: 60, label: 'promo.2030_a@b-c', performanceTracking: true, foreignId: 'order-123' },
+			options: { delay: '2030-01-15T10:30:00', ttl: 60, label: 'promo.2030_a@b-c', performanceTracking: true, foreignId: 'order-123' },
 		});
 		expect(scope.isDone()).toBe(true);
 		expect(json.messageId).toBe('12345678');
@@ -263,7 +263,7 @@ describe('seven.io → Send: request body per type', () => {
 		const scope = provider('seven')
 			.post('/api/waba/messages', { from: FROM, to: TO, type: 'text', text: 'Hola', delay: String(Date.UTC(2030, 5, 1, 8, 0, 0) / 1000) })
 			.reply(200, accepted);
-		await sendOk({ ...base, messageType: 'text', text: 'Hola', sevenOptions: { delay: '2030-06-01T10:00:00.000+02:00' } });
+		await sendOk({ ...base, messageType: 'text', text: 'Hola', options: { delay: '2030-06-01T10:00:00.000+02:00' } });
 		expect(scope.isDone()).toBe(true);
 	});
 });
@@ -273,30 +273,30 @@ describe('seven.io → Send: validation before any request', () => {
 		['text longer than 4096', { messageType: 'text', text: 'x'.repeat(4097) }, 'Text is too long: 4097 characters, at most 4096 are allowed (field "Text", item 0)'],
 		[
 			'label with a space',
-			{ messageType: 'text', text: 'Hi', sevenOptions: { label: 'my label' } },
-			'Label contains characters seven.io does not allow: space (field "Seven Options → Label", item 0)',
+			{ messageType: 'text', text: 'Hi', options: { label: 'my label' } },
+			'Label contains characters seven.io does not allow: space (field "Options → Label", item 0)',
 		],
 		[
 			'label longer than 100',
-			{ messageType: 'text', text: 'Hi', sevenOptions: { label: 'a'.repeat(101) } },
-			'Label is too long: 101 characters, at most 100 are allowed (field "Seven Options → Label", item 0)',
+			{ messageType: 'text', text: 'Hi', options: { label: 'a'.repeat(101) } },
+			'Label is too long: 101 characters, at most 100 are allowed (field "Options → Label", item 0)',
 		],
 		[
 			'foreign_id longer than 64',
-			{ messageType: 'text', text: 'Hi', sevenOptions: { foreignId: 'f'.repeat(65) } },
-			'Foreign ID is too long: 65 characters, at most 64 are allowed (field "Seven Options → Foreign ID", item 0)',
+			{ messageType: 'text', text: 'Hi', options: { foreignId: 'f'.repeat(65) } },
+			'Foreign ID is too long: 65 characters, at most 64 are allowed (field "Options → Foreign ID", item 0)',
 		],
 		[
 			'foreign_id with a slash',
-			{ messageType: 'text', text: 'Hi', sevenOptions: { foreignId: 'order/1' } },
-			'Foreign ID contains characters seven.io does not allow: "/" (field "Seven Options → Foreign ID", item 0)',
+			{ messageType: 'text', text: 'Hi', options: { foreignId: 'order/1' } },
+			'Foreign ID contains characters seven.io does not allow: "/" (field "Options → Foreign ID", item 0)',
 		],
 		[
 			'delay that is not a date',
-			{ messageType: 'text', text: 'Hi', sevenOptions: { delay: 'tomorrow' } },
-			'"tomorrow" is not a date and time (field "Seven Options → Send At", item 0)',
+			{ messageType: 'text', text: 'Hi', options: { delay: 'tomorrow' } },
+			'"tomorrow" is not a date and time (field "Options → Send At", item 0)',
 		],
-		['ttl of 0', { messageType: 'text', text: 'Hi', sevenOptions: { ttl: 0 } }, 'Validity must be a whole number of minutes above 0, not 0 (field "Seven Options → Validity (Minutes)", item 0)'],
+		['ttl of 0', { messageType: 'text', text: 'Hi', options: { ttl: 0 } }, 'Validity must be a whole number of minutes above 0, not 0 (field "Options → Validity (Minutes)", item 0)'],
 		['one button (seven needs 2–3)', { messageType: 'buttons', interactiveBody: 'Pick', buttons: { button: [{ title: 'Yes' }] } }, 'seven.io needs 2 to 3 buttons, not 1 (field "Buttons", item 0)'],
 		[
 			'four buttons',

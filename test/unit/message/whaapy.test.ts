@@ -45,14 +45,14 @@ describe('Whaapy → Send: request body per type', () => {
 
 	test('text with link preview (Meta style)', async () => {
 		await expectBody(
-			{ messageType: 'text', text: 'See https://n8n.io', whaapyOptions: { previewUrl: true } },
+			{ messageType: 'text', text: 'See https://n8n.io', options: { previewUrl: true } },
 			{ type: 'text', text: { body: 'See https://n8n.io', preview_url: true } },
 			'text',
 		);
 	});
 
 	test('reply to a message (context.message_id)', async () => {
-		await expectBody({ messageType: 'text', text: 'Sí', whaapyOptions: { replyTo: 'wamid.ABC123' } }, { content: 'Sí', context: { message_id: 'wamid.ABC123' } }, 'text');
+		await expectBody({ messageType: 'text', text: 'Sí', options: { replyTo: 'wamid.ABC123' } }, { content: 'Sí', context: { message_id: 'wamid.ABC123' } }, 'text');
 	});
 
 	test('image by URL with caption', async () => {
@@ -186,7 +186,7 @@ describe('Whaapy → Send: request body per type', () => {
 	test('Meta JSON escape hatch, addressed to To, with reply-to', async () => {
 		const payload = { type: 'interactive', interactive: { type: 'cta_url', body: { text: 'Web' }, action: { name: 'cta_url', parameters: { display_text: 'Open', url: 'https://n8n.io' } } } };
 		await expectBody(
-			{ messageType: 'metaJson', metaJson: JSON.stringify(payload), whaapyOptions: { replyTo: 'wamid.X' } },
+			{ messageType: 'metaJson', metaJson: JSON.stringify(payload), options: { replyTo: 'wamid.X' } },
 			{ ...payload, context: { message_id: 'wamid.X' } },
 			'metaJson',
 		);
@@ -268,14 +268,14 @@ describe('Whaapy → Send: validation before any request', () => {
 		],
 		['list without sections', { messageType: 'list', interactiveBody: 'B', listButtonText: 'Ver' }, 'The list has no sections (field "Sections", item 0)'],
 		['template header text and media together', { messageType: 'template', templateName: 't', templateLanguage: 'es', templateParameters: { header: [{ text: 'a' }], headerMedia: [{ type: 'image', url: 'https://e.com/a.jpg' }] } }, 'A template header is either text or media, not both (field "Parameters → Header Media", item 0)'],
-		['template name with spaces', { messageType: 'template', templateName: 'order update', templateLanguage: 'es' }, 'Template names have no spaces: "order update" (field "Template Name", item 0)'],
+		['template name with spaces', { messageType: 'template', templateName: 'order update', templateLanguage: 'es' }, 'Template names have no spaces: "order update" (field "Template", item 0)'],
 		['missing binary property', { messageType: 'image', mediaSource: 'binary', binaryPropertyName: 'photo' }, 'The input item has no binary property "photo" (field "Input Binary Field", item 0)', [binaryItem(Buffer.from('x'), 'image/png', 'a.png')]],
 		['sticker file that is not WebP', { messageType: 'sticker', mediaSource: 'binary' }, 'Whaapy accepts sticker files of type .webp only, not "s.png" (image/png) (field "Input Binary Field", item 0)', [binaryItem(Buffer.from('x'), 'image/png', 's.png')]],
 		['image above 5 MB', { messageType: 'image', mediaSource: 'binary' }, 'The file is too large for Whaapy image: 5 MB (5242881 bytes), at most 5 MB are allowed (field "Input Binary Field", item 0)', [binaryItem(Buffer.alloc(5 * 1024 * 1024 + 1, 1), 'image/jpeg', 'big.jpg')]],
 		['a PDF as image', { messageType: 'image', mediaSource: 'binary' }, 'Whaapy does not accept "application/pdf" files as image (field "Input Binary Field", item 0)', [binaryItem(Buffer.from('x'), 'application/pdf', 'a.pdf')]],
 		['empty media id', { messageType: 'video', mediaSource: 'mediaId', mediaId: '={{ "" }}' }, 'Media ID is empty (field "Media ID", item 0)'],
 		['caption longer than 1024', { messageType: 'image', mediaUrl: 'https://e.com/a.jpg', caption: 'c'.repeat(1025) }, 'Caption is too long: 1025 characters, at most 1024 are allowed (field "Caption", item 0)'],
-		['reply-to ID with spaces', { messageType: 'text', text: 'x', whaapyOptions: { replyTo: 'not an id' } }, '"not an id" is not a message ID (field "Whaapy Options → Reply To Message ID", item 0)'],
+		['reply-to ID with spaces', { messageType: 'text', text: 'x', options: { replyTo: 'not an id' } }, '"not an id" is not a message ID (field "Options → Reply To Message ID", item 0)'],
 	];
 	// Rest parameters: jest would take a fourth declared parameter for a `done` callback.
 	test.each(cases)('%s', async (...[, parameters, message, items]) => {

@@ -12,8 +12,8 @@ export interface ProviderFixture {
 	path: string;
 	/** Provider-specific parameters a text send needs. */
 	params: IDataObject;
-	/** Exact request body for recipient +57 300 123 4567 and the given text. */
-	body: (text: string) => IDataObject;
+	/** Exact request body for the given text and recipient (digits; default +57 300 123 4567). */
+	body: (text: string, to?: string) => IDataObject;
 	/** Headers that carry the credential. */
 	auth: Record<string, string>;
 	/** A documented success answer. */
@@ -23,13 +23,17 @@ export interface ProviderFixture {
 }
 
 export const TO = '+57 300 123 4567';
+const DIGITS = '573001234567';
+
+/** A distinct recipient per index (digits with country code): +57 310 000 0000 + index. */
+export const recipientOf = (index: number): string => String(573100000000 + index);
 
 export const FIXTURES: Record<string, ProviderFixture> = {
 	innova: {
 		host: 'https://innova.test',
 		path: '/api/whatsapp/enviar',
 		params: {},
-		body: (text) => ({ numero: '573001234567', tipo: 'text', mensaje: text }),
+		body: (text, to = DIGITS) => ({ numero: to, tipo: 'text', mensaje: text }),
 		auth: { authorization: 'Bearer innova-secret-key-123' },
 		ok: { success: true, message: 'Mensaje enviado correctamente' },
 		output: () => ({ provider: 'innova', to: '573001234567', messageId: null, status: 'accepted', type: 'text' }),
@@ -38,7 +42,7 @@ export const FIXTURES: Record<string, ProviderFixture> = {
 		host: 'https://gateway.seven.io',
 		path: '/api/waba/messages',
 		params: { sevenFrom: '4915112345678' },
-		body: (text) => ({ from: '4915112345678', to: '573001234567', type: 'text', text }),
+		body: (text, to = DIGITS) => ({ from: '4915112345678', to, type: 'text', text }),
 		auth: { 'x-api-key': 'seven-secret-key-456' },
 		ok: { success: '100', messages: [{ id: '77', success: true, error: null }] },
 		output: () => ({ provider: 'seven', to: '573001234567', messageId: '77', status: 'accepted', type: 'text' }),
@@ -47,7 +51,7 @@ export const FIXTURES: Record<string, ProviderFixture> = {
 		host: 'https://api.whaapy.com',
 		path: '/messages/v1',
 		params: {},
-		body: (text) => ({ to: '+573001234567', content: text }),
+		body: (text, to = DIGITS) => ({ to: `+${to}`, content: text }),
 		auth: { authorization: 'Bearer wha_testsecretkey0001' },
 		ok: { messaging_product: 'whatsapp', messages: [{ id: 'u1', wamid: 'wamid.1' }], data: { status: 'sent', conversationId: 'c1' } },
 		output: () => ({ provider: 'whaapy', to: '+573001234567', messageId: 'u1', status: 'sent', type: 'text' }),
@@ -56,7 +60,7 @@ export const FIXTURES: Record<string, ProviderFixture> = {
 		host: 'http://engine.test:3000',
 		path: '/api/messages/send',
 		params: {},
-		body: (text) => ({ phone: '573001234567', message: text }),
+		body: (text, to = DIGITS) => ({ phone: to, message: text }),
 		auth: { 'x-api-key': 'engine-secret-key-000' },
 		ok: { success: true, message: 'Mensaje enviado', data: { messageId: 'm1', whatsappId: 'true_573001234567@c.us_ABC' } },
 		output: () => ({ provider: 'engine', to: '573001234567', messageId: 'true_573001234567@c.us_ABC', status: 'sent', type: 'text' }),
@@ -65,7 +69,7 @@ export const FIXTURES: Record<string, ProviderFixture> = {
 		host: 'https://web.it-decision.com',
 		path: '/v1/api/send-whatsapp',
 		params: { decisionSourceAddr: 'MyBrand' },
-		body: (text) => ({ source_addr: 'MyBrand', destination_addr: '573001234567', message_type: 1, text }),
+		body: (text, to = DIGITS) => ({ source_addr: 'MyBrand', destination_addr: to, message_type: 1, text }),
 		auth: { authorization: `Basic ${Buffer.from('decision-hash-key-abc').toString('base64')}` },
 		ok: { message_id: 1001 },
 		output: () => ({ provider: 'decisionTelecom', to: '573001234567', messageId: '1001', status: 'accepted', type: 'text' }),
@@ -108,8 +112,9 @@ export function providerScope(provider: string) {
 	return {
 		scope,
 		requests,
-		/** An interceptor for exactly the send of `text`. */
-		send: (text: string) => scope.post(fixture.path, fixture.body(text) as nock.DataMatcherMap),
+		/** An interceptor for exactly the send of `text` (to `to`, digits, default TO). */
+		send: (text: string, to?: string) =>
+			scope.post(fixture.path, fixture.body(text, to) as nock.DataMatcherMap),
 		count: (text: string) => requests.filter((t) => t === text).length,
 	};
 }

@@ -258,8 +258,13 @@ test(`fuzz: ${RUNS} runs × ${ITEMS_PER_RUN} items of generated parameters → o
 		} catch (error) {
 			// n8n itself refuses to start a workflow whose literal parameters have issues (a required
 			// field empty, an option that does not exist): the node never runs, as in the editor.
-			// Likewise n8n's parameter resolution rejects collection keys the description lacks.
-			if ((error as Error).name === 'WorkflowHasIssuesError' || (error as Error).message === 'Could not find property option') {
+			// Likewise n8n's parameter resolution rejects collection keys the description lacks, and
+			// (a TypeError inside n8n-workflow's getNodeParameters, while the Workflow is built) a
+			// literal fixed collection shaped like no group, e.g. {"value": "x"}: the editor cannot
+			// produce either, and our node never runs.
+			const n8nRefused =
+				(error as Error).name === 'TypeError' && /at (Object\.)?getNodeParameters/.test((error as Error).stack ?? '');
+			if ((error as Error).name === 'WorkflowHasIssuesError' || (error as Error).message === 'Could not find property option' || n8nRefused) {
 				outcomes.rejectedByN8n++;
 				continue;
 			}

@@ -8,54 +8,122 @@ jest.mock('n8n-workflow', () => {
 	return { ...actual, sleep: jest.fn(async (ms: number) => void mockSleeps.push(ms)) };
 });
 
-import { FIXTURES, providerScope, runNode, sendParams } from './fixtures';
+import { FIXTURES, providerScope, recipientOf, runNode, sendParams } from './fixtures';
 
 beforeEach(() => {
 	mockSleeps.length = 0;
 });
 
-/** Tracks how many requests are in flight at the provider at once. */
-function inFlightTracker() {
-	let now = 0;
+/**
+ * Provider answers the test releases one by one (no timing): `arrive(text)` is awaited inside a
+ * nock reply and resolves when the test calls `release(text)`.
+ */
+function holdAnswers() {
+	const arrived: string[] = [];
+	const waiting = new Map<string, () => void>();
 	let max = 0;
+	const tick = async () => await new Promise((resolve) => setTimeout(resolve, 1));
 	return {
-		enter: () => {
-			now++;
-			max = Math.max(max, now);
+		arrived,
+		arrive: async (text: string) => {
+			arrived.push(text);
+			await new Promise<void>((resolve) => {
+				waiting.set(text, resolve);
+				max = Math.max(max, waiting.size);
+			});
 		},
-		leave: () => now--,
-		max: () => max,
+		release: (text: string) => {
+			const resolve = waiting.get(text);
+			if (!resolve) throw new Error(`${text} is not in flight`);
+			waiting.delete(text);
+			resolve();
+		},
+		/** Requests that arrived and were not answered yet, in arrival order. */
+		inFlight: () => [...waiting.keys()],
+		maxInFlight: () => max,
+		tick,
+		/** Waits (bounded, generously) until the node has done what the test waits for. */
+		until: async (condition: () => boolean) => {
+			for (let i = 0; i < 5000 && !condition(); i++) await tick();
+			if (!condition()) throw new Error('the node never got there');
+		},
+		/** Lets the node run on a little, so a request that should not start would have started. */
+		quiet: async () => {
+			for (let i = 0; i < 20; i++) await tick();
+		},
 	};
 }
 
 test.each([
 	[1, 1],
 	[3, 3],
-	[undefined, 5],
-	[200, 50],
-])('Concurrency %p → at most %p requests in flight; outputs in input order with pairedItem', async (concurrency, expected) => {
-	const fixture = FIXTURES.engine;
-	const p = providerScope('engine');
-	const tracker = inFlightTracker();
+	[200, 60],
+])('Concurrency %p → exactly %p requests in flight while the provider holds every answer; outputs in input order with pairedItem', async (concurrency, expected) => {
+	const p = providerScope('seven');
+	const held = holdAnswers();
 	const texts = Array.from({ length: 60 }, (_, i) => `n${i}`);
 	for (const [i, text] of texts.entries()) {
-		p.send(text).reply(async () => {
-			tracker.enter();
-			// Uneven latencies: completion order differs from input order.
-			await new Promise((resolve) => setTimeout(resolve, 5 + ((i * 7) % 11) * 3));
-			tracker.leave();
-			return [200, { ...fixture.ok, data: { messageId: text, whatsappId: `wa-${text}` } }];
+		p.send(text, recipientOf(i)).reply(async () => {
+			await held.arrive(text);
+			return [200, { success: '100', messages: [{ id: `id-${text}`, success: true, error: null }] }];
 		});
 	}
-	const { output, error } = await runNode({
-		parameters: sendParams('engine', concurrency === undefined ? {} : { options: { concurrency } }),
-		items: texts.map((text) => ({ text })),
+	const run = runNode({
+		parameters: sendParams('seven', { to: '={{ $json.to }}', options: { concurrency } }),
+		items: texts.map((text, i) => ({ text, to: `+${recipientOf(i)}` })),
 	});
+	await held.until(() => held.inFlight().length === expected);
+	await held.quiet();
+	expect(held.inFlight()).toEqual(texts.slice(0, expected));
+	// Answers in reverse order: completion order differs from input order.
+	while (held.arrived.length < texts.length || held.inFlight().length > 0) {
+		const inFlight = held.inFlight();
+		if (inFlight.length === 0) await held.until(() => held.inFlight().length > 0);
+		else held.release(inFlight[inFlight.length - 1]);
+		await held.tick();
+	}
+	const { output, error } = await run;
 	expect(error).toBeUndefined();
-	expect(tracker.max()).toBe(expected);
-	expect(output!.map((o) => o.json.messageId)).toEqual(texts.map((t) => `wa-${t}`));
+	expect(held.maxInFlight()).toBe(expected);
+	expect(output!.map((o) => o.json.messageId)).toEqual(texts.map((t) => `id-${t}`));
 	expect(output!.map((o) => o.pairedItem)).toEqual(texts.map((_, item) => ({ item })));
 	for (const text of texts) expect(p.count(text)).toBe(1);
+});
+
+test('automatic concurrency (option not set): 50 in flight for seven.io, and one fast answer lets two more start (the window grows by one)', async () => {
+	const p = providerScope('seven');
+	const held = holdAnswers();
+	const texts = Array.from({ length: 60 }, (_, i) => `a${i}`);
+	for (const [i, text] of texts.entries()) {
+		p.send(text, recipientOf(i)).reply(async () => {
+			await held.arrive(text);
+			return [200, { success: '100', messages: [{ id: `id-${text}`, success: true, error: null }] }];
+		});
+	}
+	const run = runNode({
+		parameters: sendParams('seven', { to: '={{ $json.to }}' }),
+		items: texts.map((text, i) => ({ text, to: `+${recipientOf(i)}` })),
+	});
+	await held.until(() => held.inFlight().length === 50);
+	await held.quiet();
+	expect(held.arrived).toEqual(texts.slice(0, 50));
+	held.release('a0');
+	await held.until(() => held.arrived.length === 52);
+	await held.quiet();
+	expect(held.arrived.slice(50)).toEqual(['a50', 'a51']);
+	expect(held.inFlight()).toHaveLength(51);
+	while (held.inFlight().length > 0) {
+		held.release(held.inFlight()[0]);
+		await held.tick();
+	}
+	await held.until(() => held.arrived.length === texts.length);
+	while (held.inFlight().length > 0) {
+		held.release(held.inFlight()[0]);
+		await held.tick();
+	}
+	const { output, error } = await run;
+	expect(error).toBeUndefined();
+	expect(output!.map((o) => o.json.messageId)).toEqual(texts.map((t) => `id-${t}`));
 });
 
 test('without Continue On Fail the first failing item stops the run: later items never start', async () => {
@@ -74,12 +142,12 @@ test('without Continue On Fail the first failing item stops the run: later items
 
 test('with concurrency, the reported error is the failing item with the lowest index', async () => {
 	const p = providerScope('whaapy');
-	p.send('t0').delay(60).reply(500, { message: 'first' });
-	p.send('t1').reply(401, { error: 'unauthorized', message: 'bad key' });
-	p.send('t2').delay(20).reply(200, FIXTURES.whaapy.ok);
+	p.send('t0', recipientOf(0)).delay(60).reply(500, { message: 'first' });
+	p.send('t1', recipientOf(1)).reply(401, { error: 'unauthorized', message: 'bad key' });
+	p.send('t2', recipientOf(2)).delay(20).reply(200, FIXTURES.whaapy.ok);
 	const { error } = await runNode({
-		parameters: sendParams('whaapy', { options: { concurrency: 3 } }),
-		items: ['t0', 't1', 't2', 't3', 't4'].map((text) => ({ text })),
+		parameters: sendParams('whaapy', { to: '={{ $json.to }}', options: { concurrency: 3 } }),
+		items: ['t0', 't1', 't2', 't3', 't4'].map((text, i) => ({ text, to: `+${recipientOf(i)}` })),
 	});
 	expect(error?.message).toBe('Whaapy: Whaapy had an internal server error');
 	expect(error?.context).toMatchObject({ itemIndex: 0 });
@@ -121,10 +189,10 @@ test('Respect Rate Limit paces Whaapy to 100 requests per minute without any 429
 	try {
 		const p = providerScope('whaapy');
 		const texts = Array.from({ length: 101 }, (_, i) => `r${i}`);
-		for (const text of texts) p.send(text).reply(200, FIXTURES.whaapy.ok);
+		for (const [i, text] of texts.entries()) p.send(text, recipientOf(i)).reply(200, FIXTURES.whaapy.ok);
 		const { output, error } = await runNode({
-			parameters: sendParams('whaapy', { options: { respectRateLimit: true, concurrency: 10 } }),
-			items: texts.map((text) => ({ text })),
+			parameters: sendParams('whaapy', { to: '={{ $json.to }}', options: { respectRateLimit: true, concurrency: 10 } }),
+			items: texts.map((text, i) => ({ text, to: `+${recipientOf(i)}` })),
 		});
 		expect(error).toBeUndefined();
 		expect(output).toHaveLength(101);

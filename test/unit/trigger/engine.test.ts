@@ -1,4 +1,4 @@
-import { createHmac } from 'crypto';
+import { createHash, createHmac } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 import nock from 'nock';
 
@@ -8,6 +8,9 @@ const ENGINE = 'http://engine.test:3000';
 const KEY = { 'x-api-key': 'engine-secret-key-000' };
 
 const sign = (secret: string, body: string) => createHmac('sha256', secret).update(body).digest('hex');
+/** The secret the node derives for a URL from the credential's API key (nothing secret is stored). */
+const derived = (url: string) => createHmac('sha256', KEY['x-api-key']).update(`n8n-whatsapp-gateway/engine-webhook/v1\n${url}`).digest('hex');
+const fingerprint = (secret: string) => createHash('sha256').update(`fingerprint\n${secret}`).digest('hex').slice(0, 16);
 
 function engineTrigger(parameters: IDataObject = {}, staticData?: IDataObject) {
 	return createTrigger({ parameters: { provider: 'engine', events: ['message'], ...parameters }, staticData });
@@ -29,7 +32,7 @@ async function activated(parameters: IDataObject = {}) {
 }
 
 describe('Engine trigger lifecycle', () => {
-	test('activation registers the production URL with the events and a generated secret', async () => {
+	test('activation registers the production URL with the events and a secret derived from the API key (not stored)', async () => {
 		const trigger = engineTrigger({ events: ['ready', 'message'] });
 		const list = nock(ENGINE, { reqheaders: KEY }).get('/api/webhooks').twice().reply(200, { success: true, data: [] });
 		let sent: Record<string, unknown> = {};
@@ -46,10 +49,11 @@ describe('Engine trigger lifecycle', () => {
 		expect(Object.keys(sent).sort()).toEqual(['events', 'secret', 'url']);
 		expect(sent.url).toBe(PRODUCTION_URL);
 		expect(sent.events).toEqual(['message', 'ready']);
-		expect(sent.secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(sent.secret).toBe(derived(PRODUCTION_URL));
 		expect(trigger.staticData()).toEqual({
-			registrations: { [PRODUCTION_URL]: { url: PRODUCTION_URL, ids: ['wh_100'], events: ['message', 'ready'], secret: sent.secret } },
+			registrations: { [PRODUCTION_URL]: { url: PRODUCTION_URL, ids: ['wh_100'], events: ['message', 'ready'], secretId: fingerprint(derived(PRODUCTION_URL)) } },
 		});
+		expect(JSON.stringify(trigger.staticData())).not.toContain(derived(PRODUCTION_URL));
 	});
 
 	test('checkExists is true while the Engine still lists the registration', async () => {
@@ -58,7 +62,8 @@ describe('Engine trigger lifecycle', () => {
 			.get('/api/webhooks')
 			.reply(200, { success: true, data: [{ id: 'wh_1', url: PRODUCTION_URL, events: ['message'], active: true, createdAt: '2026-01-01T00:00:00Z' }] });
 		expect(await trigger.checkExists()).toBe(true);
-		expect(trigger.staticData().registrations).toEqual({ [PRODUCTION_URL]: { url: PRODUCTION_URL, ids: ['wh_1'], events: ['message'], secret } });
+		expect(secret).toBe(derived(PRODUCTION_URL));
+		expect(trigger.staticData().registrations).toEqual({ [PRODUCTION_URL]: { url: PRODUCTION_URL, ids: ['wh_1'], events: ['message'], secretId: fingerprint(secret) } });
 	});
 
 	test('a registration lost in an Engine restart is noticed and made again', async () => {
@@ -73,8 +78,9 @@ describe('Engine trigger lifecycle', () => {
 			.reply(201, { success: true, data: { webhookId: 'wh_2', url: PRODUCTION_URL, events: ['message'] } });
 		expect(await trigger.activate()).toEqual({ existed: false });
 		expect(register.isDone()).toBe(true);
-		expect(second).not.toBe(secret);
-		expect(trigger.staticData().registrations).toEqual({ [PRODUCTION_URL]: { url: PRODUCTION_URL, ids: ['wh_2'], events: ['message'], secret: second } });
+		// Derived, so the same secret again: deliveries still in flight keep verifying.
+		expect(second).toBe(secret);
+		expect(trigger.staticData().registrations).toEqual({ [PRODUCTION_URL]: { url: PRODUCTION_URL, ids: ['wh_2'], events: ['message'], secretId: fingerprint(secret) } });
 	});
 
 	test('an inactive (toggled off) registration or changed events count as missing', async () => {
@@ -130,9 +136,11 @@ describe('Engine trigger lifecycle', () => {
 			})
 			.reply(201, { success: true, data: { webhookId: 'wh_t', url: TEST_URL, events: ['message'] } });
 		expect(await trigger.activate({ test: true })).toEqual({ existed: false });
-		const registrations = trigger.staticData().registrations as Record<string, { secret: string }>;
+		const registrations = trigger.staticData().registrations as Record<string, { secretId: string }>;
 		expect(Object.keys(registrations).sort()).toEqual([PRODUCTION_URL, TEST_URL].sort());
-		expect(registrations[PRODUCTION_URL].secret).toBe(secret);
+		expect(secret).toBe(derived(PRODUCTION_URL));
+		expect(testSecret).toBe(derived(TEST_URL));
+		expect(registrations[TEST_URL].secretId).toBe(fingerprint(testSecret));
 
 		const body = JSON.stringify({ event: 'message', timestamp: '2026-01-15T10:30:00.000Z', data: { id: 'm-test', from: '573001234567@c.us', to: '573009876543@c.us', body: 'hi', timestamp: 1768473000, type: 'chat', hasMedia: false } });
 		const result = await trigger.receive({ url: TEST_URL, body, headers: { 'x-webhook-signature': sign(testSecret, body), 'x-webhook-event': 'message' } });
@@ -194,6 +202,7 @@ describe('Engine deliveries', () => {
 					media: null,
 					timestamp: '2026-01-15T10:30:00.000Z',
 					raw: flat,
+					verified: true,
 				},
 			},
 		]);
@@ -263,6 +272,7 @@ describe('Engine deliveries', () => {
 			media: null,
 			timestamp: '2026-01-15T10:31:00.000Z',
 			raw: payload,
+			verified: true,
 		});
 	});
 

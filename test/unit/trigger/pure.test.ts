@@ -1,17 +1,18 @@
-import { createHmac } from 'crypto';
+import { createHash, createHmac } from 'crypto';
 
-import { filterEvents, normalizeAddress, seenBefore, toIsoTimestamp, emptyEvent } from '../../../nodes/WhatsAppGateway/trigger/events';
+import { DeliveryMemory, eventIdentity, filterEvents } from '../../../nodes/WhatsAppGateway/trigger/events';
+import { emptyEvent, mapStatus, normalizeAddress, toIsoTimestamp } from '../../../nodes/WhatsAppGateway/providers/events';
+import { sevenStringToSign, verifySevenSignature } from '../../../nodes/WhatsAppGateway/providers/seven/verify';
+import { trimSlash } from '../../../nodes/WhatsAppGateway/providers/shared';
 import { candidateUrls } from '../../../nodes/WhatsAppGateway/trigger/receive';
 import { desiredEvents } from '../../../nodes/WhatsAppGateway/trigger/lifecycle';
 import {
 	constantTimeEqual,
 	decodeSignature,
 	generateSecret,
-	sevenStringToSign,
 	timestampFresh,
 	verifyBodyHmac,
-	verifySevenSignature,
-} from '../../../nodes/WhatsAppGateway/trigger/verify';
+} from '../../../nodes/WhatsAppGateway/providers/signing';
 import { getProvider } from '../../../nodes/WhatsAppGateway/providers';
 
 describe('verify', () => {
@@ -85,14 +86,49 @@ describe('events', () => {
 		expect(toIsoTimestamp(null)).toBeNull();
 	});
 
-	test('seen keys are remembered, bounded, most recent kept', () => {
-		const store = {};
-		expect(seenBefore(store, 'a', 2)).toBe(false);
-		expect(seenBefore(store, 'a', 2)).toBe(true);
-		expect(seenBefore(store, 'b', 2)).toBe(false);
-		expect(seenBefore(store, 'c', 2)).toBe(false);
-		expect(store).toEqual({ seen: ['b', 'c'] });
-		expect(seenBefore(store, 'a', 2)).toBe(false);
+	test('delivery memory: keys are remembered as 16-hex digests in both stores, bounded, most recent kept', () => {
+		const memory = {};
+		const stored: { seen?: string[] } = {};
+		const dedupe = new DeliveryMemory(memory, stored);
+		const digest = (k: string) => createHash('sha256').update(k).digest('hex').slice(0, 16);
+		expect(dedupe.seenAny(['a'])).toBe(false);
+		dedupe.remember(['a'], 2);
+		expect(dedupe.seenAny(['x', 'a'])).toBe(true);
+		dedupe.remember(['b'], 2);
+		dedupe.remember(['c'], 2);
+		expect(stored).toEqual({ seen: [digest('b'), digest('c')] });
+		expect(memory).toEqual({ seen: [digest('b'), digest('c')] });
+		expect(dedupe.seenAny(['a'])).toBe(false);
+		// A key found only in static data (another process, or before a restart) counts too.
+		expect(new DeliveryMemory({}, stored).seenAny(['c'])).toBe(true);
+		// Each remember assigns a new array (n8n notices assignments, not pushes).
+		const before = stored.seen;
+		dedupe.remember(['d'], 2);
+		expect(stored.seen).not.toBe(before);
+		expect(dedupe.seenAny([])).toBe(false);
+	});
+
+	test('event identity: provider, event, message id and status; none without a message id', () => {
+		const status = { ...emptyEvent('seven', 'message.status', null), messageId: '77', status: 'delivered' };
+		expect(eventIdentity(status)).toBe('seven:message.status:77:delivered');
+		expect(eventIdentity({ ...status, status: 'read' })).toBe('seven:message.status:77:read');
+		expect(eventIdentity(emptyEvent('engine', 'session.qr', null))).toBeUndefined();
+	});
+
+	test('status tables answer only their own keys (__proto__, constructor → unknown)', () => {
+		const table = { delivered: 'delivered' } as const;
+		expect(mapStatus('__proto__', table)).toBe('unknown');
+		expect(mapStatus('constructor', table)).toBe('unknown');
+		expect(mapStatus('toString', table)).toBe('unknown');
+		expect(mapStatus('DELIVERED', table)).toBe('delivered');
+	});
+
+	test('trimSlash removes any run of trailing slashes in linear time', () => {
+		expect(trimSlash(' https://x.test/api/// ')).toBe('https://x.test/api');
+		expect(trimSlash('////')).toBe('');
+		const long = `a${'/'.repeat(200000)}b`;
+		expect(trimSlash(long)).toBe(long);
+		expect(trimSlash(`${long}${'/'.repeat(200000)}`)).toBe(long);
 	});
 
 	test('filter: event types, ignore status updates, only statuses', () => {

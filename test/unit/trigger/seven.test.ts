@@ -108,6 +108,7 @@ describe('seven deliveries', () => {
 					media: null,
 					timestamp: '2026-01-15T10:30:00.000Z',
 					raw: waMo,
+					verified: true,
 				},
 			},
 		]);
@@ -129,6 +130,7 @@ describe('seven deliveries', () => {
 			media: null,
 			timestamp: '2026-01-15T10:30:00.000Z',
 			raw: payload,
+			verified: true,
 		});
 	});
 
@@ -155,6 +157,7 @@ describe('seven deliveries', () => {
 			media: null,
 			timestamp: '2021-08-24T08:08:00.000Z',
 			raw: payload,
+			verified: true,
 		});
 	});
 
@@ -188,7 +191,7 @@ describe('seven deliveries', () => {
 		expect((await relaxed.receive({ body, headers: signed(body, { ts: old }) })).items).toHaveLength(1);
 	});
 
-	test('a replayed nonce is dropped (200, no run)', async () => {
+	test('a replayed nonce is dropped (200, no run); the memory is kept as digests in static data', async () => {
 		const trigger = sevenTrigger();
 		const body = JSON.stringify(waMo);
 		const headers = signed(body, { nonce: 'AbCdEfGhIjKlMnOpQrStUvWxYz012345' });
@@ -196,7 +199,26 @@ describe('seven deliveries', () => {
 		const replay = await trigger.receive({ body, headers });
 		expect(replay).toMatchObject({ status: 200, body: { received: true, duplicate: true } });
 		expect(replay.items).toBeUndefined();
-		expect(trigger.staticData().seen).toEqual(['seven:nonce:AbCdEfGhIjKlMnOpQrStUvWxYz012345']);
+		const digest = (k: string) => createHash('sha256').update(k).digest('hex').slice(0, 16);
+		expect(trigger.staticData().seen).toEqual([
+			digest(`seven:body:${createHash('sha256').update(body).digest('hex')}`),
+			digest('seven:nonce:AbCdEfGhIjKlMnOpQrStUvWxYz012345'),
+			digest('seven:message.received:681590:'),
+		]);
+	});
+
+	test('the same event signed anew (new nonce and timestamp, other envelope) runs once', async () => {
+		const trigger = sevenTrigger();
+		const body = JSON.stringify(waMo);
+		expect((await trigger.receive({ body, headers: signed(body) })).items).toHaveLength(1);
+		const resent = JSON.stringify({ ...waMo, webhook_timestamp: '2026-01-15 10:30:09' });
+		const again = await trigger.receive({ body: resent, headers: signed(resent) });
+		expect(again).toMatchObject({ status: 200, body: { received: true, duplicate: true } });
+		// Another status of the same message is a new event.
+		const dlr = (status: string) => JSON.stringify({ webhook_event: 'dlr', webhook_timestamp: '2026-01-15 10:00:00', data: { msg_id: '9', status } });
+		const reports = sevenTrigger({ events: ['dlr'] });
+		expect((await reports.receive({ body: dlr('DELIVERED'), headers: signed(dlr('DELIVERED')) })).items).toHaveLength(1);
+		expect((await reports.receive({ body: dlr('READ'), headers: signed(dlr('READ')) })).items).toHaveLength(1);
 	});
 
 	test('the signed URL may be the one behind a proxy (X-Forwarded-Host / -Proto)', async () => {
@@ -210,14 +232,26 @@ describe('seven deliveries', () => {
 		expect(result.items).toHaveLength(1);
 	});
 
-	test('without a signing key in the credential, deliveries are accepted unverified', async () => {
+	test('without a signing key: activation fails closed, deliveries get 401; opted in, items say verified: false', async () => {
 		const credentials = { ...TEST_CREDENTIALS, whatsAppGatewaySevenApi: { apiKey: 'seven-secret-key-456', signingKey: '', baseUrl: SEVEN } };
 		const trigger = sevenTrigger({}, credentials);
-		const result = await trigger.receive({ body: JSON.stringify(waMo) });
-		expect(result.items).toHaveLength(1);
+		await expect(trigger.activate()).rejects.toThrow(
+			'The seven.io credential has no Signing Key, so deliveries cannot be verified: the trigger will not accept unverified deliveries',
+		);
+		expect(nock.pendingMocks()).toEqual([]);
+		const refused = await trigger.receive({ body: JSON.stringify(waMo) });
+		expect(refused).toMatchObject({ status: 401, body: { error: expect.stringContaining('cannot verify deliveries') } });
+		expect(refused.items).toBeUndefined();
+
+		const optedIn = sevenTrigger({ options: { acceptUnverified: true } }, credentials);
+		nock(SEVEN).get('/api/hooks').twice().reply(200, { success: true, hooks: [] });
+		nock(SEVEN).post('/api/hooks').reply(200, { success: true, id: 1 });
+		await optedIn.activate();
+		const result = await optedIn.receive({ body: JSON.stringify(waMo) });
+		expect(result.items?.map((i) => i.json.verified)).toEqual([false]);
 	});
 
-	test('Only Statuses keeps failed reports and drops delivered ones; Ignore Status Updates drops all', async () => {
+	test('Only Statuses keeps failed reports and drops delivered ones; Event Types without Message Status drops all', async () => {
 		const failedOnly = sevenTrigger({ events: ['dlr'], options: { statuses: ['failed'] } });
 		const report = (status: string) => JSON.stringify({ webhook_event: 'dlr', webhook_timestamp: '2026-01-15 10:00:00', data: { msg_id: '1', status } });
 		const delivered = report('DELIVERED');
@@ -225,7 +259,7 @@ describe('seven deliveries', () => {
 		const failed = report('NOTDELIVERED');
 		expect((await failedOnly.receive({ body: failed, headers: signed(failed) })).items?.[0].json.status).toBe('failed');
 
-		const ignoring = sevenTrigger({ events: ['dlr', 'wa_mo'], options: { ignoreStatusUpdates: true } });
+		const ignoring = sevenTrigger({ events: ['dlr', 'wa_mo'], options: { eventTypes: ['message.received'] } });
 		expect((await ignoring.receive({ body: failed, headers: signed(failed) })).items).toBeUndefined();
 		const mo = JSON.stringify(waMo);
 		expect((await ignoring.receive({ body: mo, headers: signed(mo) })).items).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { createHmac } from 'crypto';
 import nock from 'nock';
 
+import { resolvesTo } from '../../helpers/doh';
 import { createTrigger, PRODUCTION_URL } from '../../helpers/trigger';
 
 const WHAAPY = 'https://api.whaapy.com';
@@ -100,6 +101,7 @@ describe('Whaapy deliveries', () => {
 					media: null,
 					timestamp: '2026-01-15T10:30:00.000Z',
 					raw: received,
+					verified: true,
 				},
 			},
 		]);
@@ -123,14 +125,23 @@ describe('Whaapy deliveries', () => {
 		expect(await trigger.receive({ body, headers: missing })).toMatchObject({ status: 401, body: { error: 'Missing signature' } });
 	});
 
-	test('a duplicate X-Webhook-Delivery-Id is dropped; a new delivery of another event is not', async () => {
+	test('the same signed body replayed with a new or no delivery id is dropped (the id is not signed)', async () => {
 		const trigger = await activated();
 		const body = JSON.stringify(received);
 		expect((await trigger.receive({ body, headers: headers(body, hex(body), 'whd_same') })).items).toHaveLength(1);
-		const again = await trigger.receive({ body, headers: headers(body, hex(body), 'whd_same') });
-		expect(again).toMatchObject({ status: 200, body: { received: true, duplicate: true } });
-		expect(again.items).toBeUndefined();
-		expect((await trigger.receive({ body, headers: headers(body, hex(body), 'whd_other') })).items).toHaveLength(1);
+		for (const deliveryId of ['whd_same', 'whd_new']) {
+			const again = await trigger.receive({ body, headers: headers(body, hex(body), deliveryId) });
+			expect(again).toMatchObject({ status: 200, body: { received: true, duplicate: true } });
+			expect(again.items).toBeUndefined();
+		}
+		const noId = await trigger.receive({ body, headers: { 'x-webhook-signature': hex(body) } });
+		expect(noId.items).toBeUndefined();
+		// The same message in a new envelope (Whaapy retry with another timestamp) is the same event.
+		const retried = JSON.stringify({ ...received, timestamp: '2026-01-15T10:30:09.000Z' });
+		expect((await trigger.receive({ body: retried, headers: headers(retried) })).items).toBeUndefined();
+		// Another message is not a duplicate.
+		const other = JSON.stringify({ ...received, data: { ...received.data, message: { ...received.data.message, id: 'wamid.IN2' } } });
+		expect((await trigger.receive({ body: other, headers: headers(other) })).items).toHaveLength(1);
 	});
 
 	test.each(['sent', 'delivered', 'read', 'failed'])('message.%s becomes message.status', async (status) => {
@@ -154,17 +165,60 @@ describe('Whaapy deliveries', () => {
 			media: null,
 			timestamp: '2026-01-15T10:31:00.000Z',
 			raw: payload,
+			verified: true,
 		});
 	});
 
-	test('when Whaapy returned no secret at registration, deliveries are accepted unverified', async () => {
+	test('when Whaapy returns no secret, the new webhook is deleted again and activation fails closed', async () => {
 		const trigger = createTrigger({ parameters: { provider: 'whaapy', events: ['message.received'] } });
+		nock(WHAAPY).get('/user-webhooks').twice().reply(200, { data: [] });
+		nock(WHAAPY).post('/user-webhooks').reply(201, { data: { id: 'wh-nosecret', url: PRODUCTION_URL, events: ['message.received'] } });
+		const removed = nock(WHAAPY, { reqheaders: AUTH }).delete('/user-webhooks/wh-nosecret').reply(200, { success: true });
+		await expect(trigger.activate()).rejects.toThrow(
+			'Whaapy returned no signing secret for the new webhook, so its deliveries cannot be verified; the webhook was removed again',
+		);
+		expect(removed.isDone()).toBe(true);
+		expect(trigger.staticData().registrations).toEqual({});
+		const body = JSON.stringify(received);
+		const result = await trigger.receive({ body, headers: { 'x-webhook-delivery-id': 'whd_nosig' } });
+		expect(result).toMatchObject({ status: 401 });
+		expect(result.items).toBeUndefined();
+	});
+
+	test('with Accept Unverified Deliveries, a webhook without secret is kept and items say verified: false', async () => {
+		const trigger = createTrigger({ parameters: { provider: 'whaapy', events: ['message.received'], options: { acceptUnverified: true } } });
 		nock(WHAAPY).get('/user-webhooks').twice().reply(200, { data: [] });
 		nock(WHAAPY).post('/user-webhooks').reply(201, { data: { id: 'wh-nosecret', url: PRODUCTION_URL, events: ['message.received'] } });
 		await trigger.activate();
 		expect(trigger.staticData().registrations).toEqual({ [PRODUCTION_URL]: { url: PRODUCTION_URL, ids: ['wh-nosecret'], events: ['message.received'] } });
 		const body = JSON.stringify(received);
-		expect((await trigger.receive({ body, headers: { 'x-webhook-delivery-id': 'whd_nosig' } })).items).toHaveLength(1);
+		expect((await trigger.receive({ body })).items?.map((i) => i.json.verified)).toEqual([false]);
+	});
+
+	test.each([
+		['webhookSecret in data', { data: { id: 'wh-9', webhookSecret: SECRET } }],
+		['signing_secret in webhook', { webhook: { id: 'wh-9', signing_secret: SECRET } }],
+		['webhook_secret at the top level', { data: { id: 'wh-9' }, webhook_secret: SECRET }],
+	])('the secret is read from %s', async (_name, answer) => {
+		const trigger = createTrigger({ parameters: { provider: 'whaapy', events: ['message.received'] } });
+		nock(WHAAPY).get('/user-webhooks').twice().reply(200, { data: [] });
+		nock(WHAAPY).post('/user-webhooks').reply(201, answer);
+		await trigger.activate();
+		expect((trigger.staticData().registrations as Record<string, { secret: string }>)[PRODUCTION_URL].secret).toBe(SECRET);
+		const body = JSON.stringify(received);
+		expect((await trigger.receive({ body, headers: headers(body) })).items?.[0].json.verified).toBe(true);
+	});
+
+	test('a stored registration without secret is made again on activation (not trusted)', async () => {
+		const trigger = createTrigger({
+			parameters: { provider: 'whaapy', events: ['message.received'] },
+			staticData: { 'node:WhatsApp Gateway Trigger': { registrations: { [PRODUCTION_URL]: { url: PRODUCTION_URL, ids: ['wh-old'], events: ['message.received'] } } } },
+		});
+		nock(WHAAPY).get('/user-webhooks').twice().reply(200, { data: [{ id: 'wh-old', url: PRODUCTION_URL, events: ['message.received'], active: true }] });
+		const removed = nock(WHAAPY).delete('/user-webhooks/wh-old').reply(200, {});
+		nock(WHAAPY).post('/user-webhooks').reply(201, { data: { id: 'wh-new', secret: SECRET } });
+		expect(await trigger.activate()).toEqual({ existed: false });
+		expect(removed.isDone()).toBe(true);
 	});
 
 	test('a GET to the URL (someone opening it in a browser) starts nothing', async () => {
@@ -194,10 +248,11 @@ describe('Whaapy deliveries', () => {
 			},
 		};
 		const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+		const dns = resolvesTo('cdn.whaapy.test', ['93.184.215.14']);
 		const download = nock('https://cdn.whaapy.test', { badheaders: ['authorization'] }).get('/media/abc/photo.png').reply(200, png, { 'content-type': 'image/png' });
 		const body = JSON.stringify(payload);
 		const result = await trigger.receive({ body, headers: headers(body) });
-		expect(download.isDone()).toBe(true);
+		expect(download.isDone() && dns.isDone()).toBe(true);
 		const item = result.items![0];
 		expect(item.json).toMatchObject({
 			text: 'Mira',
@@ -222,10 +277,11 @@ describe('Whaapy deliveries', () => {
 	test('a failed media download still emits the event, with the error noted', async () => {
 		const trigger = await activated({ options: { downloadMedia: true } });
 		const payload = { ...received, data: { ...received.data, message: { ...received.data.message, type: 'document', document: { filename: 'a.pdf' } }, media_url: 'https://cdn.whaapy.test/gone.pdf' } };
+		resolvesTo('cdn.whaapy.test', ['93.184.215.14']);
 		nock('https://cdn.whaapy.test').get('/gone.pdf').reply(404, 'not found');
 		const body = JSON.stringify(payload);
 		const result = await trigger.receive({ body, headers: headers(body) });
 		expect(result.items?.[0].binary).toBeUndefined();
-		expect(result.items?.[0].json.media).toMatchObject({ url: 'https://cdn.whaapy.test/gone.pdf', downloadError: 'Could not download the media: HTTP 404' });
+		expect(result.items?.[0].json.media).toMatchObject({ url: 'https://cdn.whaapy.test/gone.pdf', downloadError: 'Could not download the media: HTTP 404', downloadErrorReason: 'httpStatus' });
 	});
 });

@@ -78,7 +78,7 @@ describe('Webhook resource: WhatsApp API Engine', () => {
 		const noEvents = await runNode({ parameters: webhook('engine', 'register', { webhookUrl: 'https://a.example.com', webhookEvents: '={{ [] }}' }) });
 		expect(noEvents.error?.message).toBe('No event is selected (field "Events", item 0)');
 		const noId = await runNode({ parameters: webhook('engine', 'toggle', { webhookId: ' ' }) });
-		expect(noId.error?.message).toBe('The Webhook ID is empty (field "Webhook ID", item 0)');
+		expect(noId.error?.message).toBe('No webhook is selected (field "Webhook", item 0)');
 	});
 });
 
@@ -113,7 +113,7 @@ describe('Webhook resource: seven.io hooks', () => {
 
 	test('no Toggle and no Secret for seven', () => {
 		const properties = new WhatsAppGateway().description.properties;
-		const ops = properties.filter((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('webhook'));
+		const ops = properties.filter((p) => p.name === 'operation' && p.type === 'options' && p.displayOptions?.show?.resource?.includes('webhook'));
 		const byProvider = Object.fromEntries(ops.map((p) => [String(p.displayOptions?.show?.provider), (p.options as Array<{ value: string }>).map((o) => o.value)]));
 		expect(byProvider).toEqual({ engine: ['delete', 'list', 'register', 'toggle'], seven: ['delete', 'list', 'register'], whaapy: ['delete', 'list', 'register'] });
 		const secret = properties.find((p) => p.name === 'webhookSecret');

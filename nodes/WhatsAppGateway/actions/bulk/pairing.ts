@@ -1,4 +1,4 @@
-import type { InvalidNumber, NumberEntry } from '../../helpers/numberList';
+import type { InvalidNumber, NumberEntry } from '../numberList';
 import type { OperationOutput, ProviderAdapter } from '../../providers/types';
 import type { ItemOutput } from '../types';
 

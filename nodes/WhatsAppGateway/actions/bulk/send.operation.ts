@@ -2,17 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemOutput, OperationDefinition } from '../types';
-import type { NumberEntry } from '../../helpers/numberList';
-import {
-	collectNumbers,
-	contextForItem,
-	numberSourceProperties,
-	readsAllItems,
-} from '../../helpers/numberList';
+import type { NumberEntry } from '../numberList';
+import { collectNumbers, numberSourceProperties, readsAllItems } from '../numberList';
+import { createAdapterContext } from '../context';
 import { requiredText } from '../../helpers/validation';
 import { failureFields } from '../../helpers/failureFields';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { optionsCollection, timeoutOption } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
 import { defaultCountryOption } from '../fields';
 import { inItemOrder, invalidNumberOutputs, pairWithSources } from './pairing';
 import { ensureNodeError } from '../../transport/errors';
@@ -48,7 +44,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Pause between two messages, 1,000–10,000 ms. The provider sends one after another, so a batch of 100 takes up to 100 × this delay; the node waits for it.',
 	},
-	optionsCollection(defaultCountryOption, timeoutOption),
+	optionsCollection(defaultCountryOption),
 ];
 
 interface Batch {
@@ -83,7 +79,9 @@ export const sendBulkOperation: OperationDefinition = {
 		for (const entry of entries) {
 			if (invalidItems.has(entry.sourceItem)) continue;
 			const itemCtx =
-				entry.sourceItem === ctx.itemIndex ? ctx : contextForItem(this, ctx, entry.sourceItem);
+				entry.sourceItem === ctx.itemIndex
+					? ctx
+					: createAdapterContext(this, adapter, entry.sourceItem);
 			let message: string;
 			let delay: number;
 			try {

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { OperationDefinition } from '../types';
 import { recipient } from '../../helpers/validation';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { optionsCollection, timeoutOption } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
 import { defaultCountryOption } from '../fields';
 
 const properties: INodeProperties[] = [
@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 		placeholder: '+57 300 123 4567',
 		description: 'The number to check, with country code',
 	},
-	optionsCollection(defaultCountryOption, timeoutOption),
+	optionsCollection(defaultCountryOption),
 ];
 
 export const checkOperation: OperationDefinition = {

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ItemOutput, OperationDefinition } from '../types';
-import { collectNumbers, numberSourceProperties, readsAllItems } from '../../helpers/numberList';
+import { collectNumbers, numberSourceProperties, readsAllItems } from '../numberList';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { optionsCollection, timeoutOption } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
 import { defaultCountryOption } from '../fields';
 import { inItemOrder, invalidNumberOutputs, pairWithSources } from '../bulk/pairing';
 
@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 		itemName: 'Phone Number',
 		itemDescription: 'The number of each input item, e.g. {{ $json.phone }}',
 	}),
-	optionsCollection(defaultCountryOption, timeoutOption),
+	optionsCollection(defaultCountryOption),
 ];
 
 export const checkBulkOperation: OperationDefinition = {

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { OperationDefinition } from '../types';
 import { requiredText } from '../../helpers/validation';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { optionsCollection, timeoutOption } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
 import { defaultCountryOption } from '../fields';
 
 const properties: INodeProperties[] = [
@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 		default: '👍',
 		description: 'One emoji, e.g. 👍 or ❤️. Leave empty to remove your reaction.',
 	},
-	optionsCollection(defaultCountryOption, timeoutOption),
+	optionsCollection(defaultCountryOption),
 ];
 
 export const reactOperation: OperationDefinition = {

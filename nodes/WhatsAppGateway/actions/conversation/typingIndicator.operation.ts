@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../types';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { optionsCollection, timeoutOption } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
 import { defaultCountryOption } from '../fields';
 import { chatToProperty, optionalChat } from './chatTarget';
 
@@ -11,7 +11,7 @@ const properties: INodeProperties[] = [
 		...chatToProperty,
 		description: 'Phone number of the contact who sees "typing…", with country code',
 	},
-	optionsCollection(defaultCountryOption, timeoutOption),
+	optionsCollection(defaultCountryOption),
 ];
 
 export const typingIndicatorOperation: OperationDefinition = {

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { OperationDefinition } from '../types';
 import { readBinaryFile } from '../../helpers/binary';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { optionsCollection, timeoutOption } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
 
 const FIELD = 'Input Binary Field';
 
@@ -38,7 +38,7 @@ const properties: INodeProperties[] = [
 		description:
 			"What the file is used as in WhatsApp; the provider's format and size limits for that type are checked before uploading",
 	},
-	optionsCollection(timeoutOption),
+	optionsCollection(),
 ];
 
 /** The WhatsApp media type of a MIME type (anything that is not image, video or audio is a document). */

@@ -23,6 +23,8 @@ import {
 } from '../../helpers/binary';
 import { requiredText } from '../../helpers/validation';
 import { MEDIA_TYPES } from './fields';
+import { locatorValue } from '../fields';
+import { parseTemplateValue } from '../../providers/templateValue';
 
 /** WhatsApp's limits for interactive messages (Meta Cloud API; seven.io and Whaapy pass them on). */
 export const LIMITS = {
@@ -449,17 +451,50 @@ function readTemplate(
 	adapter: ProviderAdapter,
 	support: MessageTypeSupport,
 ): TemplateContent {
-	const name = requiredText(ctx, 'templateName', 'Template Name').trim();
+	const listed = adapter.lists?.templates !== undefined;
+	const field = listed ? 'Template' : 'Template Name';
+	const raw = ctx.param<unknown>('templateName', '');
+	// A template picked from the list reads "name (language)"; typed or mapped names are plain.
+	const picked = parseTemplateValue(locatorValue(raw));
+	const name = picked.name;
+	if (!name) {
+		ctx.fail(
+			field,
+			`${field} is empty`,
+			'Pick the template from the list or enter its exact name.',
+		);
+	}
+	if (typeof raw === 'object' && raw !== null && !('__rl' in raw)) {
+		ctx.fail(
+			field,
+			`${field} must be text`,
+			'Enter the exact template name, e.g. order_confirmation.',
+		);
+	}
 	if (/\s/.test(name)) {
 		ctx.fail(
-			'Template Name',
+			field,
 			`Template names have no spaces: "${name}"`,
 			'Use the exact template name, e.g. order_confirmation.',
 		);
 	}
+	// A Language Code typed in the node wins over the language of the picked template.
+	const typedLanguage = ctx.param<unknown>('templateLanguage', '');
+	const language =
+		(typedLanguage === '' || typedLanguage === undefined || typedLanguage === null) &&
+		picked.language
+			? picked.language
+			: typedLanguage;
+	if (language === '' || language === undefined || language === null) {
+		ctx.fail(
+			'Language Code',
+			'Language Code is empty',
+			'Pick the template from the list (it brings its language), or enter the code the template was approved with, e.g. es_MX.',
+		);
+	}
 	const template: TemplateContent = {
 		name,
-		language: languageCode(ctx, ctx.param('templateLanguage', '')),
+		language: languageCode(ctx, language),
 	};
 	const params = ctx.param<unknown>('templateParameters', {});
 	const body = entries(params, 'body').map(

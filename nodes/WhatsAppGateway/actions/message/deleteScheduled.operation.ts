@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../types';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { optionsCollection, timeoutOption } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -14,7 +14,7 @@ const properties: INodeProperties[] = [
 		placeholder: '12345678',
 		description: 'ID of the scheduled message (the messageId output of Send with a Send At time)',
 	},
-	optionsCollection(timeoutOption),
+	optionsCollection(),
 ];
 
 export const deleteScheduledOperation: OperationDefinition = {

@@ -1,6 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { MessageType } from '../../providers/types';
+import { PROVIDERS } from '../../providers';
+import type { MessageType, ProviderAdapter } from '../../providers/types';
+
+/** Providers that have (or, with `has` false, lack) a dynamic list of this kind. */
+function providersListing(list: keyof NonNullable<ProviderAdapter['lists']>, has = true): string[] {
+	return PROVIDERS.filter((p) => (p.lists?.[list] !== undefined) === has).map((p) => p.id);
+}
 
 /** Message types that carry a file. */
 export const MEDIA_TYPES: MessageType[] = ['image', 'video', 'audio', 'document', 'sticker'];
@@ -298,6 +304,32 @@ export const interactiveFields: INodeProperties[] = [
 
 /** Template messages. */
 export const templateFields: INodeProperties[] = [
+	// Providers that list their templates (adapter.lists.templates: Whaapy) get a Template field
+	// "From List"; the others a typed name. nodeProperties.ts shows each for its providers.
+	{
+		displayName: 'Template',
+		name: 'templateName',
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description:
+			'The approved WhatsApp template. Picked from the list, it brings its language; the list also says how many body and button parameters it needs.',
+		displayOptions: show(['template'], { provider: providersListing('templates') }),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchTemplates', searchable: true },
+			},
+			{
+				displayName: 'By Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'order_confirmation',
+			},
+		],
+	},
 	{
 		displayName: 'Template Name',
 		name: 'templateName',
@@ -306,7 +338,17 @@ export const templateFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'order_confirmation',
 		description: 'Exact name of the approved WhatsApp template',
-		displayOptions: show(['template']),
+		displayOptions: show(['template'], { provider: providersListing('templates', false) }),
+	},
+	{
+		displayName: 'Language Code',
+		name: 'templateLanguage',
+		type: 'string',
+		default: '',
+		placeholder: 'es_MX',
+		description:
+			'Language of the template as WhatsApp names it, e.g. en, es, de, en_US, es_MX, pt_BR. Leave empty when the template was picked from the list (its language is used).',
+		displayOptions: show(['template'], { provider: providersListing('templates') }),
 	},
 	{
 		displayName: 'Language Code',
@@ -317,7 +359,7 @@ export const templateFields: INodeProperties[] = [
 		placeholder: 'es_MX',
 		description:
 			'Language of the template as WhatsApp names it, e.g. en, es, de, en_US, es_MX, pt_BR',
-		displayOptions: show(['template']),
+		displayOptions: show(['template'], { provider: providersListing('templates', false) }),
 	},
 	{
 		displayName: 'Parameters',

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../types';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { optionsCollection, timeoutOption } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -13,7 +13,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'ID of the failed message (the messageId of Send, or data.ID of the failure)',
 	},
-	optionsCollection(timeoutOption),
+	optionsCollection(),
 ];
 
 export const retryOperation: OperationDefinition = {

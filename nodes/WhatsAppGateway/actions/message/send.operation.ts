@@ -4,7 +4,6 @@ import type { OperationDefinition } from '../types';
 import type { MessageType } from '../../providers/types';
 import { recipient } from '../../helpers/validation';
 import { countryOptions } from '../../helpers/countries';
-import { timeoutOption } from '../common.descriptions';
 import { readMessage } from './content';
 import {
 	contactFields,
@@ -57,7 +56,6 @@ const properties: INodeProperties[] = [
 				options: countryOptions(),
 				description: 'Country of numbers written without a country code, e.g. (300) 123-4567',
 			},
-			timeoutOption,
 		],
 	},
 ];

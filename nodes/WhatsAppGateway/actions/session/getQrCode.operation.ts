@@ -2,10 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../types';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { optionsCollection, timeoutOption } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
 import { binaryOutputProperty } from '../fields';
 
-const properties: INodeProperties[] = [binaryOutputProperty, optionsCollection(timeoutOption)];
+const properties: INodeProperties[] = [binaryOutputProperty, optionsCollection()];
 
 export const getQrCodeOperation: OperationDefinition = {
 	resource: 'session',

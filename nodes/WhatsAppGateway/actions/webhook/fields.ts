@@ -2,15 +2,31 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { PROVIDERS } from '../../providers';
 
-/** The webhook ID field of Delete and Toggle. */
+/**
+ * The webhook field of Delete and Toggle: picked from the provider's list of webhooks, or its ID
+ * typed or mapped (as Register or List return it).
+ */
 export const webhookIdField: INodeProperties = {
-	displayName: 'Webhook ID',
+	displayName: 'Webhook',
 	name: 'webhookId',
-	type: 'string',
+	type: 'resourceLocator',
 	required: true,
-	default: '',
-	placeholder: 'wh_1700000000000',
-	description: 'ID of the webhook, as Register or List return it',
+	default: { mode: 'list', value: '' },
+	description: 'The webhook, as Register or List return it',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchWebhooks', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'wh_1700000000000',
+		},
+	],
 };
 
 /**

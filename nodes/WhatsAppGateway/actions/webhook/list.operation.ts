@@ -2,9 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../types';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { optionsCollection, timeoutOption } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
 
-const properties: INodeProperties[] = [optionsCollection(timeoutOption)];
+const properties: INodeProperties[] = [optionsCollection()];
 
 export const listOperation: OperationDefinition = {
 	resource: 'webhook',

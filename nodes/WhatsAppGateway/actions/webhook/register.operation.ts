@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../types';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { optionsCollection, timeoutOption } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
 import { providersAcceptingSecret, webhookEventFields } from './fields';
 
 const properties: INodeProperties[] = [
@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 			'Optional secret the provider signs each delivery with (X-Webhook-Signature: HMAC-SHA256 of the body)',
 		displayOptions: { show: { provider: providersAcceptingSecret() } },
 	},
-	optionsCollection(timeoutOption),
+	optionsCollection(),
 ];
 
 export const registerOperation: OperationDefinition = {

@@ -2,10 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../types';
 import { offers, runAdapterOperation } from '../adapterOperation';
-import { optionsCollection, timeoutOption } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
+import { locatorValue } from '../fields';
 import { webhookIdField } from './fields';
 
-const properties: INodeProperties[] = [webhookIdField, optionsCollection(timeoutOption)];
+const properties: INodeProperties[] = [webhookIdField, optionsCollection()];
 
 export const toggleOperation: OperationDefinition = {
 	resource: 'webhook',
@@ -16,12 +17,12 @@ export const toggleOperation: OperationDefinition = {
 	properties,
 	isSupported: offers('webhook.toggle'),
 	async execute(ctx, adapter) {
-		const id = String(ctx.param<string>('webhookId', '') ?? '').trim();
+		const id = locatorValue(ctx.param<unknown>('webhookId', ''));
 		if (!id)
 			ctx.fail(
-				'Webhook ID',
-				'The Webhook ID is empty',
-				'Use the ID that Register or List returned.',
+				'Webhook',
+				'No webhook is selected',
+				'Pick one From List, or enter the ID that Register or List returned.',
 			);
 		return await runAdapterOperation(ctx, adapter, 'webhook.toggle', { id });
 	},

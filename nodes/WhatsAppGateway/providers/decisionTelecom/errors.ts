@@ -1,6 +1,13 @@
 import type { ErrorCodeInfo, ProviderFailure, ProviderRequest, ProviderResponse } from '../types';
 import { WINDOW_24H_HINT } from '../../transport/errors';
-import { isObject, isSuccessStatus, notJsonFailure, pick, statusFailure } from '../shared';
+import {
+	isObject,
+	isSuccessStatus,
+	notJsonFailure,
+	ownValue,
+	pick,
+	statusFailure,
+} from '../shared';
 
 /** DecisionTelecom's error table (docs/providers/decisionTelecom.md), codes 0–9; errors may arrive with HTTP 200. */
 export const DECISION_CODES: Record<string, ErrorCodeInfo> = {
@@ -73,7 +80,7 @@ export function interpretDecisionTelecom(
 	}
 	if (isErrorBody(body)) {
 		const code = String(body.code);
-		const info = DECISION_CODES[code];
+		const info = ownValue(DECISION_CODES, code);
 		const providerMessage = pick(body, 'message', 'name');
 		const httpStatus =
 			isSuccessStatus(statusCode) && typeof body.status === 'number' && body.status >= 400

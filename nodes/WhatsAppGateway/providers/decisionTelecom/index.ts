@@ -11,6 +11,7 @@ import {
 	decisionSendOptions,
 	getDecisionStatus,
 } from './messages';
+import { withCallbackToken } from './verify';
 import { decisionWebhooks } from './webhooks';
 
 /** DecisionTelecom (docs/providers/decisionTelecom.md): Basic auth with the user hash key, base https://web.it-decision.com. */
@@ -47,7 +48,9 @@ export const decisionTelecomAdapter: ProviderAdapter = {
 			destination_addr: message.to,
 			...buildDecisionContent(message, options.namespace),
 		};
-		if (options.callbackUrl) body.callback_url = options.callbackUrl;
+		// The trigger checks this token: DecisionTelecom does not sign its callbacks (verify.ts).
+		if (options.callbackUrl)
+			body.callback_url = withCallbackToken(options.callbackUrl, (await ctx.credentials?.()) ?? {});
 		const response = await ctx.call({
 			method: 'POST',
 			path: '/v1/api/send-whatsapp',

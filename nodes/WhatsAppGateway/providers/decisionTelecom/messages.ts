@@ -138,13 +138,13 @@ export function decisionSendOptions(
 	ctx: AdapterContext,
 	message: OutboundMessage,
 ): { callbackUrl?: string; namespace?: string } {
-	const options = ctx.param<IDataObject>('decisionOptions', {}) ?? {};
+	const options = ctx.param<IDataObject>('options', {}) ?? {};
 	const out: { callbackUrl?: string; namespace?: string } = {};
 	const callbackUrl = typeof options.callbackUrl === 'string' ? options.callbackUrl.trim() : '';
 	if (callbackUrl) {
 		if (!isHttpUrl(callbackUrl)) {
 			ctx.fail(
-				'DecisionTelecom Options → Status Callback URL',
+				'Options → Status Callback URL',
 				`"${callbackUrl.slice(0, 100)}" is not a valid http(s) URL`,
 				'Enter a full URL such as the Production URL of an n8n Webhook node.',
 			);

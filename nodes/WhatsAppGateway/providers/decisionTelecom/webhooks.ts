@@ -1,14 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { IncomingWebhook, NormalizedEvent, ProviderWebhooks } from '../../trigger/types';
+import type { IncomingWebhook, NormalizedEvent, ProviderWebhooks } from '../types';
 import {
 	emptyEvent,
+	contentKey,
 	firstString,
 	mapStatus,
 	normalizeAddress,
 	toIsoTimestamp,
-} from '../../trigger/events';
+} from '../events';
 import { isObject } from '../shared';
+import { CALLBACK_TOKEN_PARAM, decisionVerificationGap, verifyDecisionTelecom } from './verify';
 
 /**
  * DecisionTelecom (docs/providers/decisionTelecom.md#callbacks): no webhook API and no signature. Status callbacks
@@ -43,6 +45,7 @@ export function parseDecisionCallback(
 ): NormalizedEvent[] {
 	const body = isObject(request.body) ? request.body : {};
 	const payload: IDataObject = { ...request.query, ...body };
+	delete payload[CALLBACK_TOKEN_PARAM];
 	if (Object.keys(payload).length === 0) return [];
 	const event = emptyEvent('decisionTelecom', 'message.status', payload);
 	event.messageId = firstString(payload.message_id, payload.messageId, payload.id);
@@ -58,9 +61,11 @@ export const decisionWebhooks: ProviderWebhooks = {
 	events: [],
 	defaultEvents: [],
 	manualSetupNotice:
-		"DecisionTelecom has no webhook API: it calls the URL given with each message. Copy this trigger's Production URL (shown above under Webhook URLs) into the Status Callback URL option (Options) of the WhatsApp Gateway node's Send operation. Use the Test URL while listening for a test event. Status callbacks are accepted by GET or POST. DecisionTelecom does not sign them.",
+		"DecisionTelecom has no webhook API: it calls the URL given with each message. Copy this trigger's Production URL (shown above under Webhook URLs) into Options → Status Callback URL of a WhatsApp Gateway node that sends through DecisionTelecom (Message → Send). Use the Test URL while listening for a test event. Status callbacks are accepted by GET or POST. DecisionTelecom does not sign them: the Send operation adds a token (wgt=…) derived from the access key to that URL, and this trigger checks it, so select the same DecisionTelecom credential here.",
 	acceptsGet: true,
-	// DecisionTelecom documents no signature.
-	verify: () => ({ ok: true, verified: false }),
+	// DecisionTelecom signs nothing: the callback URL carries a token derived from the access key.
+	verify: verifyDecisionTelecom,
+	verificationGap: decisionVerificationGap,
+	deliveryKeys: (request) => [contentKey('decisionTelecom', request, [CALLBACK_TOKEN_PARAM])],
 	parse: (request, receivedAt) => parseDecisionCallback(request, receivedAt),
 };

@@ -7,16 +7,18 @@ import type {
 	ProviderWebhooks,
 	WebhookInfo,
 	WebhookManagement,
-} from '../../trigger/types';
+} from '../types';
 import {
 	emptyEvent,
+	contentKey,
 	firstString,
 	mapStatus,
 	media,
 	normalizeAddress,
+	ownValue,
 	toIsoTimestamp,
-} from '../../trigger/events';
-import { verifyBodyHmac } from '../../trigger/verify';
+} from '../events';
+import { engineWebhookSecret, verifyEngine } from './verify';
 import { isObject } from '../shared';
 
 /**
@@ -177,7 +179,7 @@ export function parseEngineEvent(request: IncomingWebhook): NormalizedEvent[] {
 		return [event];
 	}
 
-	const session = SESSION_EVENTS[name];
+	const session = ownValue(SESSION_EVENTS, name);
 	if (session) {
 		event.event = session.event;
 		event.status = session.status;
@@ -191,6 +193,8 @@ export function parseEngineEvent(request: IncomingWebhook): NormalizedEvent[] {
 }
 
 export const engineWebhooks: ProviderWebhooks = {
+	// The Engine's node-fetch call has `timeout: 10000` (src/routes/webhook.routes.js).
+	deliveryTimeoutMs: 10000,
 	events: [
 		{
 			name: 'Auth Failure',
@@ -218,23 +222,9 @@ export const engineWebhooks: ProviderWebhooks = {
 	],
 	defaultEvents: ['message'],
 	management: engineWebhookManagement,
-	verify(request, input) {
-		const signature = request.headers['x-webhook-signature'];
-		// Every registration this trigger makes carries a secret it generated; with none stored
-		// (a registration from before, with static data lost) nothing can be checked.
-		if (input.secrets.length === 0) return { ok: true, verified: false };
-		if (!signature) return { ok: false, reason: 'missing' };
-		return verifyBodyHmac(signature, request.rawBody, input.secrets)
-			? { ok: true, verified: true }
-			: { ok: false, reason: 'invalid' };
-	},
-	deliveryKey(request) {
-		// The Engine signs no nonce; a message delivered twice has the same WhatsApp message id.
-		const payload = isObject(request.body) ? request.body : {};
-		const name = firstString(payload.event, request.headers['x-webhook-event']);
-		if (name !== 'message' && name !== 'message_create') return undefined;
-		const id = messageIdOf(messageOf(payload.data) ?? {});
-		return id ? `engine:${name}:${id}` : undefined;
-	},
+	verify: verifyEngine,
+	deriveSecret: engineWebhookSecret,
+	// The Engine signs the whole body; each event's identity is added by the trigger.
+	deliveryKeys: (request) => [contentKey('engine', request)],
 	parse: (request) => parseEngineEvent(request),
 };

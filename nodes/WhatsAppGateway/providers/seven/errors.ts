@@ -7,6 +7,7 @@ import {
 	notJsonFailure,
 	pick,
 	statusFailure,
+	ownValue,
 } from '../shared';
 
 /**
@@ -91,7 +92,7 @@ export function sevenFailure(
 	httpStatus: number,
 	providerMessage?: string,
 ): ProviderFailure {
-	const info = SEVEN_CODES[code];
+	const info = ownValue(SEVEN_CODES, code);
 	if (info) {
 		return {
 			kind: info.kind,
@@ -141,7 +142,8 @@ export function interpretSeven(
 		}
 		if (!isSuccessStatus(statusCode)) {
 			const code = pick(body, 'code');
-			if (code && SEVEN_CODES[code]) return sevenFailure(code, statusCode, providerMessage);
+			if (code && ownValue(SEVEN_CODES, code))
+				return sevenFailure(code, statusCode, providerMessage);
 			return statusFailure(response, providerMessage);
 		}
 		const success = body.success;

@@ -1,15 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { AdapterContext, OperationHandler, OperationOutput } from '../types';
+import type {
+	AdapterContext,
+	OperationHandler,
+	OperationHandlers,
+	OperationOutput,
+} from '../types';
 import { normalizePhone } from '../../helpers/phone';
 
 /**
  * seven.io conversation events: `POST /api/waba/events` (docs/providers/seven.md#conversation-events).
  * - read / is_typing: `{event, from, to?, msg_id?}`; `from` is the registered WABA sender, at least
  *   one of `to` / `msg_id` is required.
- * - reaction: seven's documentation page names the message field `msg_id`, seven's current OpenAPI and its official n8n
- *   node use `message_id` ("from/to are not used for reaction events"). We send both with the same
- *   value, so either version of the API finds it, and no `from`/`to` (as in that page's example).
+ * - reaction: `{event:"reaction", msg_id, emoji}`, the fields seven's document lists (docs/providers/seven.md; its example sends no
+ *   `from`/`to`). seven's newer OpenAPI names the field `message_id`; it is not in the document, so it
+ *   is not sent.
  * Answer `{success:true}`; errors `{success:false, error_code, error_message}` (interpretSeven).
  */
 
@@ -51,10 +56,12 @@ function sender(ctx: AdapterContext): string {
 	return result.value;
 }
 
-function chatEvent(event: 'read' | 'is_typing'): OperationHandler {
+function chatEvent(
+	event: 'read' | 'is_typing',
+): OperationHandler<'conversation.markAsRead' | 'conversation.typingIndicator'> {
 	return async (ctx, input): Promise<OperationOutput[]> => {
 		const from = sender(ctx);
-		const to = typeof input?.to === 'string' && input.to !== '' ? input.to : undefined;
+		const to = input.to || undefined;
 		const msgId = String(ctx.param<unknown>('messageId', '') ?? '').trim() || undefined;
 		if (!to && !msgId) {
 			ctx.fail(
@@ -87,14 +94,13 @@ function chatEvent(event: 'read' | 'is_typing'): OperationHandler {
 	};
 }
 
-/** React: `{event:"reaction", message_id, msg_id, emoji}`; an empty emoji removes the reaction. */
-export const sevenReact: OperationHandler = async (ctx, input) => {
-	const messageId = String(input?.messageId ?? '');
-	const emoji = String(input?.emoji ?? '');
+/** React: `{event:"reaction", msg_id, emoji}` (seed 001's fields only); an empty emoji removes it. */
+export const sevenReact: OperationHandler<'conversation.react'> = async (ctx, input) => {
+	const { messageId, emoji } = input;
 	await ctx.call({
 		method: 'POST',
 		path: '/api/waba/events',
-		body: { event: 'reaction', message_id: messageId, msg_id: messageId, emoji },
+		body: { event: 'reaction', msg_id: messageId, emoji },
 		action: emoji ? 'send the reaction' : 'remove the reaction',
 	});
 	return [
@@ -111,7 +117,7 @@ export const sevenReact: OperationHandler = async (ctx, input) => {
 	];
 };
 
-export const sevenEventOperations: Record<string, OperationHandler> = {
+export const sevenEventOperations: OperationHandlers = {
 	'conversation.markAsRead': chatEvent('read'),
 	'conversation.react': sevenReact,
 	'conversation.typingIndicator': chatEvent('is_typing'),

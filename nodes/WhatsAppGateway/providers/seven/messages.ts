@@ -35,7 +35,7 @@ const LABEL_CHARS = /^[A-Za-z0-9.\-_@]+$/;
 export const sevenMessageProperties: INodeProperties[] = [
 	{
 		displayName: 'Seven Options',
-		name: 'sevenOptions',
+		name: 'sevenOptions', // merged into the operation's Options collection by nodeProperties.ts
 		type: 'collection',
 		placeholder: 'Add seven.io option',
 		default: {},
@@ -165,13 +165,13 @@ export function buildSevenContent(message: OutboundMessage): IDataObject {
 
 /** Reads and validates the Seven Options (delay, ttl, label, performance_tracking, foreign_id). */
 export function sevenSendOptions(ctx: AdapterContext): IDataObject {
-	const options = ctx.param<IDataObject>('sevenOptions', {}) ?? {};
+	const options = ctx.param<IDataObject>('options', {}) ?? {};
 	const out: IDataObject = {};
 	if (options.delay !== undefined && options.delay !== null && options.delay !== '') {
 		const seconds = toUnixSeconds(options.delay, ctx.timezone);
 		if (seconds === undefined || !Number.isFinite(seconds)) {
 			ctx.fail(
-				'Seven Options → Send At',
+				'Options → Send At',
 				`"${String(options.delay).slice(0, 60)}" is not a date and time`,
 				'Pick a date and time, or use an expression such as {{ $now.plus(1, "hour") }}.',
 			);
@@ -183,12 +183,12 @@ export function sevenSendOptions(ctx: AdapterContext): IDataObject {
 		const ttl = Number(options.ttl);
 		if (!Number.isInteger(ttl) || ttl < 1)
 			ctx.fail(
-				'Seven Options → Validity (Minutes)',
+				'Options → Validity (Minutes)',
 				`Validity must be a whole number of minutes above 0, not ${String(options.ttl)}`,
 			);
 		out.ttl = ttl;
 	}
-	const label = labelValue(ctx, options.label, 'Seven Options → Label', 100);
+	const label = labelValue(ctx, options.label, 'Options → Label', 100);
 	if (label !== undefined) out.label = label;
 	if (
 		options.performanceTracking !== undefined &&
@@ -198,7 +198,7 @@ export function sevenSendOptions(ctx: AdapterContext): IDataObject {
 		out.performance_tracking =
 			options.performanceTracking === true || options.performanceTracking === 'true';
 	}
-	const foreignId = labelValue(ctx, options.foreignId, 'Seven Options → Foreign ID', 64);
+	const foreignId = labelValue(ctx, options.foreignId, 'Options → Foreign ID', 64);
 	if (foreignId !== undefined) out.foreign_id = foreignId;
 	return out;
 }

@@ -5,16 +5,17 @@ import type {
 	WebhookInfo,
 	WebhookManagement,
 	IncomingWebhook,
-} from '../../trigger/types';
+} from '../types';
 import {
 	emptyEvent,
+	contentKey,
 	firstString,
 	mapStatus,
 	media,
 	normalizeAddress,
 	toIsoTimestamp,
-} from '../../trigger/events';
-import { timestampFresh, verifySevenSignature } from '../../trigger/verify';
+} from '../events';
+import { sevenVerificationGap, verifySeven } from './verify';
 import { isObject } from '../shared';
 
 /**
@@ -156,6 +157,8 @@ export function parseSevenEvent(request: IncomingWebhook): NormalizedEvent[] {
 }
 
 export const sevenWebhooks: ProviderWebhooks = {
+	// seven.io waits 5 s for the answer (docs/providers/seven.md).
+	deliveryTimeoutMs: 5000,
 	events: [
 		{ name: 'Delivery Report', value: 'dlr', description: 'Status of a sent message (dlr)' },
 		{
@@ -166,31 +169,14 @@ export const sevenWebhooks: ProviderWebhooks = {
 	],
 	defaultEvents: ['wa_mo'],
 	management: sevenWebhookManagement,
-	verify(request, input) {
-		const key = firstString(input.credentials.signingKey);
-		// Without a signing key in the credential there is nothing to check against (the README says so).
-		if (key === null) return { ok: true, verified: false };
-		const signature = request.headers['x-signature'];
-		const timestamp = request.headers['x-timestamp'];
+	verify: verifySeven,
+	verificationGap: sevenVerificationGap,
+	deliveryKeys(request) {
+		// The signature covers nonce and body: a replayed nonce or the same body signed anew is a repeat.
+		const keys = [contentKey('seven', request)];
 		const nonce = request.headers['x-nonce'];
-		if (!signature || !timestamp || !nonce) return { ok: false, reason: 'missing' };
-		const valid = verifySevenSignature(signature, {
-			key,
-			timestamp,
-			nonce,
-			method: request.method,
-			urls: request.urls,
-			body: request.rawBody,
-		});
-		if (!valid) return { ok: false, reason: 'invalid' };
-		// Checked after the signature, so an attacker cannot probe the clock with unsigned requests.
-		if (!timestampFresh(timestamp, input.now, input.maxAgeSeconds))
-			return { ok: false, reason: 'expired' };
-		return { ok: true, verified: true };
-	},
-	deliveryKey(request) {
-		const nonce = request.headers['x-nonce'];
-		return nonce ? `seven:nonce:${nonce}` : undefined;
+		if (nonce) keys.push(`seven:nonce:${nonce}`);
+		return keys;
 	},
 	parse: (request) => parseSevenEvent(request),
 };

@@ -7,6 +7,7 @@ import {
 	notJsonFailure,
 	pick,
 	statusFailure,
+	ownValue,
 } from '../shared';
 
 /**
@@ -118,7 +119,7 @@ export function interpretWhaapy(
 			const extra = [pick(body, 'action_required'), pick(body, 'instructions')]
 				.filter(Boolean)
 				.join(' ');
-			const info = (code && WHAAPY_CODES[code]) || STATUS_INFO[statusCode];
+			const info = (code && ownValue(WHAAPY_CODES, code)) || STATUS_INFO[statusCode];
 			if (info) {
 				return {
 					kind: info.kind,

@@ -10,6 +10,7 @@ import {
 	whaapyMessageProperties,
 	whaapyMessageTypes,
 } from './messages';
+import { listWhaapyTemplates } from './templates';
 import { whaapyWebhookManagement, whaapyWebhooks } from './webhooks';
 import { webhookOperations } from '../webhookOperations';
 
@@ -32,12 +33,15 @@ export const whaapyAdapter: ProviderAdapter = {
 		...webhookOperations('whaapy', whaapyWebhookManagement),
 	},
 	webhooks: whaapyWebhooks,
+	lists: { templates: listWhaapyTemplates },
 	linkButton: whaapyLinkButton,
 	// docs/providers/whaapy.md#errors: 1,000 messages and 100 requests per minute (plan-dependent; these are the defaults).
 	rateLimits: [
 		{ limit: 100, windowMs: 60_000, counts: 'requests' },
 		{ limit: 1000, windowMs: 60_000, counts: 'messages' },
 	],
+	// More than 100 requests in flight can never pass a limit of 100 requests per minute.
+	traffic: { start: 10, max: 100 },
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {
 		return await sendWhaapyMessage(ctx, message);
 	},

@@ -221,14 +221,14 @@ export async function sendWhaapyMessage(
 	ctx: AdapterContext,
 	message: OutboundMessage,
 ): Promise<SendResult> {
-	const options = ctx.param<IDataObject>('whaapyOptions', {}) ?? {};
+	const options = ctx.param<IDataObject>('options', {}) ?? {};
 	const replyTo =
 		typeof options.replyTo === 'string' || typeof options.replyTo === 'number'
 			? String(options.replyTo).trim()
 			: '';
 	if (replyTo && /\s/.test(replyTo)) {
 		ctx.fail(
-			'Whaapy Options → Reply To Message ID',
+			'Options → Reply To Message ID',
 			`"${replyTo.slice(0, 60)}" is not a message ID`,
 			'Use the messageId or wamid of the message to answer.',
 		);

@@ -7,16 +7,18 @@ import type {
 	ProviderWebhooks,
 	WebhookInfo,
 	WebhookManagement,
-} from '../../trigger/types';
+} from '../types';
 import {
 	emptyEvent,
+	contentKey,
 	firstString,
 	mapStatus,
 	media,
 	normalizeAddress,
+	ownValue,
 	toIsoTimestamp,
-} from '../../trigger/events';
-import { verifyBodyHmac } from '../../trigger/verify';
+} from '../events';
+import { verifyWhaapy } from './verify';
 import { isObject } from '../shared';
 
 /**
@@ -24,7 +26,7 @@ import { isObject } from '../shared';
  * the signing secret and returns it at registration); GET /user-webhooks → data[] (or webhooks[]);
  * DELETE /user-webhooks/{id}. Deliveries: `{event, businessId, timestamp, data}` with
  * X-Webhook-Signature (HMAC-SHA256 of the raw body with that secret; hex or base64, both are
- * accepted), X-Webhook-Event and X-Webhook-Delivery-Id (unique per delivery: used to drop duplicates).
+ * accepted), X-Webhook-Event and X-Webhook-Delivery-Id (not covered by the signature, so not used).
  */
 
 function webhookInfo(value: unknown): WebhookInfo | undefined {
@@ -54,6 +56,34 @@ function registeredOf(body: unknown): IDataObject {
 	return body;
 }
 
+/**
+ * The signing secret in Whaapy's registration answer. Its field name is not documented (providers.md
+ * §3.5: "webhook_secret … devuelto por Whaapy al registrar"); these are the names consumers read,
+ * in the registered webhook or at the top level. None found: the trigger refuses to activate.
+ */
+export const WHAAPY_SECRET_FIELDS = [
+	'secret',
+	'webhook_secret',
+	'webhookSecret',
+	'signing_secret',
+	'signingSecret',
+	'secret_key',
+	'secretKey',
+];
+
+export function whaapySecretOf(body: unknown): string | undefined {
+	const top = isObject(body) ? body : {};
+	const registered = registeredOf(body);
+	for (const source of [registered, top]) {
+		for (const field of WHAAPY_SECRET_FIELDS) {
+			if (!Object.prototype.hasOwnProperty.call(source, field)) continue;
+			const value = source[field];
+			if (typeof value === 'string' && value.trim() !== '') return value.trim();
+		}
+	}
+	return undefined;
+}
+
 export const whaapyWebhookManagement: WebhookManagement = {
 	acceptsSecret: false,
 	adoptable: false,
@@ -75,14 +105,7 @@ export const whaapyWebhookManagement: WebhookManagement = {
 			events: input.events,
 			active: true,
 		};
-		// The secret's field name is not documented; these are the names seen in consumers.
-		const secret = firstString(
-			registered.secret,
-			registered.webhook_secret,
-			registered.signing_secret,
-			top.secret,
-			top.webhook_secret,
-		);
+		const secret = whaapySecretOf(response.body);
 		return [
 			{
 				...info,
@@ -190,9 +213,10 @@ export function parseWhaapyEvent(request: IncomingWebhook): NormalizedEvent[] {
 		return [event];
 	}
 
-	if (STATUS_EVENTS[name]) {
+	const statusEvent = ownValue(STATUS_EVENTS, name);
+	if (statusEvent) {
 		event.event = 'message.status';
-		event.status = mapStatus(data.status, STATUS_TABLE) ?? STATUS_EVENTS[name];
+		event.status = mapStatus(data.status, STATUS_TABLE) ?? statusEvent;
 		// `id` is Whaapy's message id, the one the Send operation returns as messageId.
 		event.messageId = firstString(data.id, data.message_id, data.messageId, data.wamid);
 		event.to = normalizeAddress(data.to ?? data.recipient);
@@ -208,6 +232,8 @@ export function parseWhaapyEvent(request: IncomingWebhook): NormalizedEvent[] {
 }
 
 export const whaapyWebhooks: ProviderWebhooks = {
+	// Not documented by Whaapy [assumption]: 5 s, like seven.io.
+	deliveryTimeoutMs: 5000,
 	events: [
 		{ name: 'All Events', value: '*' },
 		{ name: 'Contact Created', value: 'contact.created' },
@@ -231,18 +257,8 @@ export const whaapyWebhooks: ProviderWebhooks = {
 	],
 	defaultEvents: ['message.received'],
 	management: whaapyWebhookManagement,
-	verify(request, input) {
-		// Whaapy returns the secret at registration; if it did not, nothing can be checked.
-		if (input.secrets.length === 0) return { ok: true, verified: false };
-		const signature = request.headers['x-webhook-signature'];
-		if (!signature) return { ok: false, reason: 'missing' };
-		return verifyBodyHmac(signature, request.rawBody, input.secrets)
-			? { ok: true, verified: true }
-			: { ok: false, reason: 'invalid' };
-	},
-	deliveryKey(request) {
-		const id = request.headers['x-webhook-delivery-id'];
-		return id ? `whaapy:delivery:${id}` : undefined;
-	},
+	verify: verifyWhaapy,
+	// What the signature covers is the body; X-Webhook-Delivery-Id is not signed and not used.
+	deliveryKeys: (request) => [contentKey('whaapy', request)],
 	parse: (request) => parseWhaapyEvent(request),
 };

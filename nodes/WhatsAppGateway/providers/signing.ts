@@ -1,6 +1,7 @@
+/** Signing primitives the providers' webhook verification shares (constant-time comparisons). */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'crypto';
 
-/** Hex HMAC-SHA256. */
+/** HMAC-SHA256 (raw bytes). */
 export function hmacSha256(key: string, data: string | Buffer): Buffer {
 	return createHmac('sha256', key).update(data).digest();
 }
@@ -54,47 +55,6 @@ export function verifyBodyHmac(
 	return ok;
 }
 
-/**
- * seven.io's string to sign (docs/providers/seven.md#signature):
- * timestamp \n nonce \n METHOD \n full URL \n md5_hex(raw body).
- */
-export function sevenStringToSign(
-	timestamp: string,
-	nonce: string,
-	method: string,
-	url: string,
-	body: Buffer,
-): string {
-	return `${timestamp}\n${nonce}\n${method.toUpperCase()}\n${url}\n${md5Hex(body)}`;
-}
-
-/** Whether a seven X-Signature matches for any of the candidate URLs. */
-export function verifySevenSignature(
-	signature: string,
-	input: {
-		key: string;
-		timestamp: string;
-		nonce: string;
-		method: string;
-		urls: string[];
-		body: Buffer;
-	},
-): boolean {
-	const given = decodeSignature(signature);
-	if (given.length === 0) return false;
-	let ok = false;
-	for (const url of input.urls) {
-		const expected = hmacSha256(
-			input.key,
-			sevenStringToSign(input.timestamp, input.nonce, input.method, url, input.body),
-		);
-		for (const candidate of given) {
-			if (constantTimeEqual(candidate, expected)) ok = true;
-		}
-	}
-	return ok;
-}
-
 /** Whether a Unix timestamp (seconds) is at most `maxAgeSeconds` old and not more than that in the future. */
 export function timestampFresh(timestamp: string, now: number, maxAgeSeconds: number): boolean {
 	if (!/^\d{9,11}$/.test(timestamp.trim())) return false;
@@ -105,4 +65,28 @@ export function timestampFresh(timestamp: string, now: number, maxAgeSeconds: nu
 /** A random secret for providers that sign with a secret we choose (WhatsApp API Engine). */
 export function generateSecret(): string {
 	return randomBytes(32).toString('hex');
+}
+
+/** SHA-256 hex of some bytes (delivery digests, secret fingerprints). */
+export function sha256Hex(data: string | Buffer): string {
+	return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * A secret derived from a credential value, bound to a purpose and a URL: HMAC-SHA256(key,
+ * `n8n-whatsapp-gateway/<purpose>/v1\n<url>`) as hex. Whoever can compute it already holds the
+ * credential; nothing needs to be stored, and each URL (workflow, test/production) gets its own.
+ */
+export function deriveKey(key: string, purpose: string, url: string): string {
+	return hmacSha256(key, `n8n-whatsapp-gateway/${purpose}/v1\n${url}`).toString('hex');
+}
+
+/** Whether `given` equals any of `expected`, comparing every candidate in constant time. */
+export function matchesAny(given: string, expected: string[]): boolean {
+	const a = Buffer.from(given, 'utf8');
+	let ok = false;
+	for (const candidate of expected) {
+		if (constantTimeEqual(a, Buffer.from(candidate, 'utf8'))) ok = true;
+	}
+	return ok;
 }

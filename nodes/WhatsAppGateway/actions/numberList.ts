@@ -2,8 +2,9 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { AdapterContext, ProviderAdapter } from '../providers/types';
-import { phoneOrFail } from './validation';
+import { phoneOrFail } from '../helpers/validation';
 import { ensureNodeError } from '../transport/errors';
+import { createAdapterContext } from './context';
 
 /**
  * Lists of phone numbers for bulk operations (check numbers, bulk send). The numbers come either
@@ -43,26 +44,6 @@ export function splitNumbers(value: unknown): string[] {
 		.filter((part) => part !== '');
 }
 
-/** A context for another item than the router's: parameters and failures name that item. */
-export function contextForItem(
-	fn: IExecuteFunctions,
-	ctx: AdapterContext,
-	itemIndex: number,
-): AdapterContext {
-	return {
-		...ctx,
-		itemIndex,
-		param: <T>(name: string, fallback?: T) =>
-			fn.getNodeParameter(name, itemIndex, fallback as never) as T,
-		fail: (field, message, hint) => {
-			throw new NodeOperationError(ctx.node, `${message} (field "${field}", item ${itemIndex})`, {
-				itemIndex,
-				description: hint,
-			});
-		},
-	};
-}
-
 export interface CollectOptions {
 	source: NumberSource;
 	/** Field name shown in errors for the list field, and the parameter holding it. */
@@ -92,7 +73,8 @@ export function collectNumbers(
 	const param = options.source === 'items' ? options.itemParam : options.listParam;
 
 	for (const itemIndex of itemIndexes) {
-		const itemCtx = itemIndex === ctx.itemIndex ? ctx : contextForItem(fn, ctx, itemIndex);
+		const itemCtx =
+			itemIndex === ctx.itemIndex ? ctx : createAdapterContext(fn, adapter, itemIndex);
 		try {
 			const values = splitNumbers(itemCtx.param<unknown>(param, ''));
 			if (values.length === 0) {
@@ -182,11 +164,4 @@ export function numberSourceProperties(texts: {
 /** Whether the operation reads its numbers from all input items (then it runs once). */
 export function readsAllItems(fn: IExecuteFunctions): boolean {
 	return fn.getNodeParameter('source', 0, 'list') === 'items';
-}
-
-/** Splits a list into chunks of at most `size`. */
-export function chunk<T>(values: T[], size: number): T[][] {
-	const chunks: T[][] = [];
-	for (let i = 0; i < values.length; i += size) chunks.push(values.slice(i, i + size));
-	return chunks;
 }
