@@ -196,6 +196,7 @@ export interface OperationInputs {
 	'session.logout': undefined;
 	'session.restart': undefined;
 	'webhook.delete': { id: string };
+	'webhook.ensure': { url: string; events: string[] };
 	'webhook.list': undefined;
 	'webhook.register': { url: string; events: string[]; secret?: string };
 	'webhook.toggle': { id: string };
@@ -392,6 +393,11 @@ export interface WebhookManagement {
 	list: (call: Call) => Promise<WebhookInfo[]>;
 	remove: (call: Call, id: string) => Promise<void>;
 	toggle?: (call: Call, id: string) => Promise<WebhookInfo>;
+	/**
+	 * A URL the provider is known to refuse, explained before anything is sent (the Engine refuses
+	 * hosts without a dot); undefined when the URL is fine.
+	 */
+	urlProblem?: (url: string) => { message: string; hint: string } | undefined;
 }
 
 /** Everything the trigger and the Webhook resource need to know about a provider's webhooks. */
