@@ -24,8 +24,10 @@ import { TEST_CREDENTIALS, TestCredentialsHelper } from './workflow';
 
 export const TRIGGER_TYPE = 'n8n-nodes-whatsapp-gateway.whatsAppGatewayTrigger';
 export const WEBHOOK_ID = 'abc-123';
-export const PRODUCTION_URL = `http://localhost:5678/webhook/${WEBHOOK_ID}/webhook`;
-export const TEST_URL = `http://localhost:5678/webhook-test/${WEBHOOK_ID}/webhook`;
+/** n8n's public URL in these tests (an IP: the WhatsApp API Engine refuses hosts without a dot). */
+export const N8N_BASE = 'http://127.0.0.1:5678';
+export const PRODUCTION_URL = `${N8N_BASE}/webhook/${WEBHOOK_ID}/webhook`;
+export const TEST_URL = `${N8N_BASE}/webhook-test/${WEBHOOK_ID}/webhook`;
 
 const CREDENTIAL_OF: Record<string, string> = {
 	seven: 'whatsAppGatewaySevenApi',
@@ -85,16 +87,16 @@ export interface TriggerHarness {
 	receive: (request: IncomingRequest) => Promise<ReceiveResult>;
 }
 
-function additionalData(credentials: Record<string, ICredentialDataDecryptedObject>): IWorkflowExecuteAdditionalData {
+function additionalData(credentials: Record<string, ICredentialDataDecryptedObject>, base = N8N_BASE): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper: new TestCredentialsHelper(credentials),
 		variables: {},
-		restApiUrl: 'http://localhost:5678/rest',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		instanceBaseUrl: 'http://localhost:5678',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		restApiUrl: `${base}/rest`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+		instanceBaseUrl: `${base}`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
 		executionId: 'trigger-test',
 		setExecutionStatus: () => {},
 		sendDataToUI: () => {},
@@ -136,6 +138,8 @@ export function createTrigger(options: {
 	parameters: IDataObject;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	staticData?: IDataObject;
+	/** n8n's public base URL (WEBHOOK_URL); default N8N_BASE. */
+	baseUrl?: string;
 }): TriggerHarness {
 	const provider = String(options.parameters.provider);
 	const credentialType = CREDENTIAL_OF[provider];
@@ -160,7 +164,7 @@ export function createTrigger(options: {
 		staticData: options.staticData ?? {},
 		settings: { executionOrder: 'v1' },
 	});
-	const data = additionalData(options.credentials ?? TEST_CREDENTIALS);
+	const data = additionalData(options.credentials ?? TEST_CREDENTIALS, options.baseUrl);
 	const description = nodeTypes.getByName().description;
 
 	const webhookData = (name: 'default' | 'setup', isTest: boolean): IWebhookData => {

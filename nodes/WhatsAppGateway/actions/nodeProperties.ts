@@ -54,11 +54,10 @@ function creatorResourceValue(adapter: ProviderAdapter, resource: ResourceDefini
 }
 
 /**
- * The Provider parameter. n8n's editor treats it as the node's "main auth field" (each credential
- * depends on it), so it hides it from the parameter list: the provider is chosen with the
- * credential (new credentials: the provider selector at the top of the credential window; existing
- * ones: the Credential dropdown, which lists every provider's credentials) or by the node-creator
- * entry. The notice below names the provider in use.
+ * The Provider parameter, first in the panel. The credentials depend on it through `hide` (see
+ * nodeCredentials): with `show`, n8n's editor would take it for the node's "main auth field" and
+ * hide it from the panel (editor-ui nodeTypesUtils getMainAuthField / getNodeAuthFields read only
+ * `show`).
  */
 const providerProperty: INodeProperties = {
 	displayName: 'Provider',
@@ -69,17 +68,6 @@ const providerProperty: INodeProperties = {
 	options: PROVIDERS.map((p) => ({ name: p.name, value: p.id })),
 	description: 'The WhatsApp API provider to use. The node shows only what this provider supports.',
 };
-
-/** First line of the panel: which provider the node uses and how to change it. */
-function providerNotices(): INodeProperties[] {
-	return PROVIDERS.map((adapter) => ({
-		displayName: `Provider: ${adapter.name}. To use another provider, select a credential of that provider above, or create one and choose its provider at the top of the credential window.`,
-		name: 'providerNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { provider: [adapter.id] } },
-	}));
-}
 
 function resourceProperties(): INodeProperties[] {
 	return PROVIDERS.map((adapter) => ({
@@ -141,7 +129,8 @@ function operationProperties(): INodeProperties[] {
  * So:
  * - a first, option-less `operation` entry catches the real resource values (it yields no entries);
  * - a `resource` entry with one option per provider and resource (`seven.message`, …) points the
- *   node creator at that provider's operation list, which sets provider and real resource.
+ *   node creator at that provider's operation list, which sets provider and real resource; its
+ *   option names (the provider's name) head the groups: "seven.io Actions".
  * Both are shown only for a provider value that does not exist: never in the panel, never stored.
  */
 function nodeCreatorProperties(): INodeProperties[] {
@@ -161,8 +150,9 @@ function nodeCreatorProperties(): INodeProperties[] {
 			noDataExpression: true,
 			default: '',
 			options: PROVIDERS.flatMap((adapter) =>
+				// The node creator groups entries under "<name> Actions": one group per provider.
 				supportedResources(adapter).map((resource) => ({
-					name: resource.name,
+					name: adapter.name,
 					value: creatorResourceValue(adapter, resource),
 				})),
 			),
@@ -262,12 +252,17 @@ function operationFields(): INodeProperties[] {
 	return properties;
 }
 
-/** The credentials of the node: exactly one is shown, the selected provider's. */
+/**
+ * The credentials of the node: exactly one is shown, the selected provider's. Written as `hide`
+ * (every other provider) so the editor keeps the Provider parameter visible (see providerProperty).
+ */
 export function nodeCredentials(): INodeCredentialDescription[] {
 	return PROVIDERS.map((adapter) => ({
 		name: adapter.credentialType,
 		required: true,
-		displayOptions: { show: { provider: [adapter.id] } },
+		displayOptions: {
+			hide: { provider: PROVIDERS.filter((p) => p !== adapter).map((p) => p.id) },
+		},
 	}));
 }
 
@@ -288,14 +283,12 @@ export function nodeSubtitle(): string {
 }
 
 /**
- * The node's parameters, generated from the providers and operations: the Provider (chosen with the
- * credential), a notice naming it, then per provider only the resources, operations and fields that
- * provider supports.
+ * The node's parameters, generated from the providers and operations: the Provider, then per
+ * provider only the resources, operations and fields that provider supports.
  */
 export function nodeProperties(): INodeProperties[] {
 	return [
 		providerProperty,
-		...providerNotices(),
 		...nodeCreatorProperties(),
 		...resourceProperties(),
 		...operationProperties(),

@@ -170,16 +170,55 @@ export interface SendResult extends IDataObject {
 export type SendHandler = (ctx: AdapterContext, message: OutboundMessage) => Promise<SendResult>;
 
 /**
- * A generic provider operation: takes the context and, optionally, the input its operation already
- * read and validated (e.g. normalized phone numbers), returns output items (json only or with binary).
+ * Every operation an adapter can implement besides Message → Send, keyed `resource.operation`, with
+ * the input the node's operation hands over (already read, validated and normalized). The keys are
+ * the only place these names are written as types: `offers()`, `runAdapterOperation()` and the
+ * adapters' `operations` maps all take `OperationKey`, so a misspelt key does not compile.
  */
-export type OperationHandler = (
+export interface OperationInputs {
+	'bulk.send': { recipients: string[]; message: string; delay: number };
+	'contact.check': { phone: string };
+	'contact.checkBulk': { phones: string[] };
+	'contact.getInfo': { phone: string };
+	/** `to`: the chat's number, provider-formatted, when the user gave one. */
+	'conversation.markAsRead': { to?: string };
+	'conversation.react': { messageId: string; emoji: string };
+	'conversation.typingIndicator': { to?: string };
+	/** `field`: the editor field the file came from, named in errors. */
+	'media.upload': { file: MediaFile; type: string; field: string };
+	'message.deleteScheduled': undefined;
+	'message.getStatus': undefined;
+	'message.retry': undefined;
+	'session.getProfile': undefined;
+	'session.getQrCode': { binaryPropertyName: string };
+	'session.getQrImage': { binaryPropertyName: string };
+	'session.getStatus': undefined;
+	'session.logout': undefined;
+	'session.restart': undefined;
+	'webhook.delete': { id: string };
+	'webhook.ensure': { url: string; events: string[] };
+	'webhook.list': undefined;
+	'webhook.register': { url: string; events: string[]; secret?: string };
+	'webhook.toggle': { id: string };
+}
+
+export type OperationKey = keyof OperationInputs;
+
+/** A file an operation read from the input item's binary data. */
+export interface MediaFile {
+	data: Buffer;
+	mimeType: string;
+	fileName: string;
+}
+
+/** The handler of one operation: context and typed input in, output items (json, binary) out. */
+export type OperationHandler<K extends OperationKey> = (
 	ctx: AdapterContext,
-	input?: OperationInput,
+	input: OperationInputs[K],
 ) => Promise<OperationOutput[]>;
 
-/** Values an operation hands to the adapter (already validated and normalized). */
-export type OperationInput = Record<string, unknown>;
+/** An adapter's operations: only known keys, each handler typed for its own input. */
+export type OperationHandlers = { [K in OperationKey]?: OperationHandler<K> };
 
 export interface OperationOutput {
 	json: IDataObject;
@@ -208,8 +247,8 @@ export interface ProviderAdapter extends TransportTarget {
 	/** Provider-specific node fields, shown only for this provider (displayOptions are added). */
 	properties?: INodeProperties[];
 	send: SendHandler;
-	/** Further operations: `resource.operation` → handler. */
-	operations?: Record<string, OperationHandler>;
+	/** Further operations: `resource.operation` → handler (OperationInputs lists them). */
+	operations?: OperationHandlers;
 	/** How this provider delivers events (trigger node, Webhook resource); absent = no webhooks. */
 	webhooks?: ProviderWebhooks;
 	/** Dynamic lists this provider documents, for the editor (absent = typed values only). */
@@ -354,6 +393,11 @@ export interface WebhookManagement {
 	list: (call: Call) => Promise<WebhookInfo[]>;
 	remove: (call: Call, id: string) => Promise<void>;
 	toggle?: (call: Call, id: string) => Promise<WebhookInfo>;
+	/**
+	 * A URL the provider is known to refuse, explained before anything is sent (the Engine refuses
+	 * hosts without a dot); undefined when the URL is fine.
+	 */
+	urlProblem?: (url: string) => { message: string; hint: string } | undefined;
 }
 
 /** Everything the trigger and the Webhook resource need to know about a provider's webhooks. */

@@ -145,13 +145,20 @@ const optionsField: INodeProperties = {
 	],
 };
 
-/** One credential per provider, shown for that provider only. */
+/**
+ * One credential per provider, shown for that provider only. Written as `hide` (every other
+ * provider) so n8n's editor keeps the Provider parameter visible: with `show` it takes Provider
+ * for the node's "main auth field" and hides it.
+ */
 export function triggerCredentials(): INodeCredentialDescription[] {
-	return triggerProviders().map((adapter) => ({
+	const providers = triggerProviders();
+	return providers.map((adapter) => ({
 		name: adapter.credentialType,
 		// Without a webhook API (DecisionTelecom) the trigger never calls the provider.
 		required: adapter.webhooks?.management !== undefined,
-		displayOptions: { show: { provider: [adapter.id] } },
+		displayOptions: {
+			hide: { provider: providers.filter((p) => p !== adapter).map((p) => p.id) },
+		},
 	}));
 }
 
@@ -168,17 +175,6 @@ export function triggerActionName(adapter: ProviderAdapter): string {
 	return `${what} (${adapter.name})`;
 }
 
-/** First line of the panel: which provider sends the events and how to change it. */
-function providerNotices(): INodeProperties[] {
-	return triggerProviders().map((adapter) => ({
-		displayName: `Provider: ${adapter.name}. To use another provider, select a credential of that provider above, or create one and choose its provider at the top of the credential window.`,
-		name: 'providerNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { provider: [adapter.id] } },
-	}));
-}
-
 /** Subtitle on the canvas: the provider's name. */
 export function triggerSubtitle(): string {
 	const names: Record<string, string> = {};
@@ -188,10 +184,21 @@ export function triggerSubtitle(): string {
 
 export const triggerProperties: INodeProperties[] = [
 	{
-		// n8n's editor hides this parameter (the credentials depend on it: it is the node's "main auth
-		// field"); the provider is chosen with the credential or by the node-creator entry. The node
-		// creator lists the options of the first property labelled "Trigger On", one entry per
-		// provider, named by `action`; the label is shown nowhere else.
+		displayName: 'Provider',
+		name: 'provider',
+		type: 'options',
+		noDataExpression: true,
+		default: 'whaapy',
+		options: triggerProviders().map((p) => ({ name: p.name, value: p.id })),
+		description:
+			'The WhatsApp API provider that sends the events. InnovaAPI documents no webhooks, so it is not offered.',
+	},
+	{
+		// For n8n's node creator only: it lists the options of the first property labelled
+		// "Trigger On" (editor-ui useActionsGeneration.ts triggersCategory), one entry per provider
+		// named by `action`, and a picked entry sets `provider`. Hidden for every provider, so it is
+		// never shown in the panel nor stored; `hide` (not `show`) so the editor adds no condition
+		// values to the picked entry.
 		displayName: 'Trigger On',
 		name: 'provider',
 		type: 'options',
@@ -203,10 +210,8 @@ export const triggerProperties: INodeProperties[] = [
 			action: triggerActionName(p),
 			description: `Events that ${p.name} sends`,
 		})),
-		description:
-			'The WhatsApp API provider that sends the events. InnovaAPI documents no webhooks, so it is not offered.',
+		displayOptions: { hide: { provider: triggerProviders().map((p) => p.id) } },
 	},
-	...providerNotices(),
 	...providerFields(),
 	optionsField,
 ];

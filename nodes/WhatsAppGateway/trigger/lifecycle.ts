@@ -109,6 +109,13 @@ const VERIFY_FIX: Record<string, string> = {
 		'Whaapy did not return a signing secret when the webhook was registered. Check the API key can manage webhooks, or contact Whaapy.',
 };
 
+/** Refuses, before anything is sent, a webhook URL the provider is known to reject. */
+function assertUrlAccepted(fn: IHookFunctions, e: HookEnv): void {
+	const problem = e.management?.urlProblem?.(e.url);
+	if (problem)
+		throw new NodeOperationError(fn.getNode(), problem.message, { description: problem.hint });
+}
+
 /** The secret for a new registration: derived from the credential where possible, else random. */
 function secretFor(
 	adapter: ProviderAdapter,
@@ -164,6 +171,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const e = env(this);
 	const credentials = await assertVerifiable(this, e);
 	if (!e.management) return true;
+	assertUrlAccepted(this, e);
 	const registrations = registrationsOf(e.staticData);
 	const stored = ownRegistration(registrations, e.url);
 	if (stored && e.management.acceptsSecret) {
@@ -201,6 +209,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const e = env(this);
 	const credentials = await assertVerifiable(this, e);
 	if (!e.management) return true;
+	assertUrlAccepted(this, e);
 	const registrations = registrationsOf(e.staticData);
 	// Registrations for our URL we cannot use (unknown secret, other events) would deliver twice.
 	const stale = (await e.management.list(e.call)).filter((w) => w.url === e.url);

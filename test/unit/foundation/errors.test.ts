@@ -19,6 +19,8 @@ interface Case {
 	message: string;
 	/** A phrase of the description ("what to do"). */
 	hint: string;
+	/** A phrase the description must not have (a hint that does not apply). */
+	notHint?: string;
 }
 
 const WINDOW = 'Send an approved template instead';
@@ -75,6 +77,11 @@ const PROVIDERS: Record<string, { host: string; path: string; parameters: Record
 		parameters: {},
 		cases: [
 			{ name: '400 with details', status: 400, body: { success: false, error: 'Validation failed', details: [{ field: 'phone', message: 'Phone must be 10-15 digits' }] }, kind: 'validation', httpStatus: 400, providerCode: '400', message: 'WhatsApp API Engine: Validation failed (phone: Phone must be 10-15 digits)', hint: '10–15 digits' },
+			// The real server's answers (GAMEZ1125/whatsapp-api): express-validator's own shape, and errors the
+			// error handler maps by their text.
+			{ name: '400 express-validator errors[] (real server)', status: 400, body: { success: false, errors: [{ type: 'field', value: 'nope', msg: 'URL de imagen inválida', path: 'imageUrl', location: 'body' }] }, kind: 'validation', httpStatus: 400, providerCode: '400', message: 'WhatsApp API Engine: Validation failed (imageUrl: URL de imagen inválida)', hint: 'Media URLs must be full http(s) URLs', notHint: 'digits' },
+			{ name: '503 number not on WhatsApp (real server)', status: 503, body: { success: false, error: 'El numero no esta registrado en WhatsApp', code: 'WHATSAPP_ERROR' }, kind: 'validation', httpStatus: 503, providerCode: 'WHATSAPP_ERROR', message: 'WhatsApp API Engine: The number is not on WhatsApp', hint: 'Contact → Check', notHint: 'digits' },
+			{ name: '500 MIME type from the URL (real server)', status: 500, body: { success: false, error: 'Unable to determine MIME type using URL. Set unsafeMime to true to download it anyway.' }, kind: 'validation', httpStatus: 500, providerCode: '500', message: 'WhatsApp API Engine: The Engine could not tell the media type from the URL', hint: 'ends in the file extension' },
 			{ name: '401 missing key', status: 401, body: { success: false, error: 'API key is required', code: 'MISSING_API_KEY' }, kind: 'auth', httpStatus: 401, providerCode: 'MISSING_API_KEY', message: 'WhatsApp API Engine: The API key is missing', hint: 'X-API-Key' },
 			{ name: '403 invalid key', status: 403, body: { success: false, error: 'Invalid API key', code: 'INVALID_API_KEY' }, kind: 'auth', httpStatus: 403, providerCode: 'INVALID_API_KEY', message: 'WhatsApp API Engine: The API key is invalid', hint: 'API_KEY of your Engine server' },
 			{ name: '503 not connected', status: 503, body: { success: false, error: 'WhatsApp client is not ready', code: 'WHATSAPP_ERROR' }, kind: 'notConnected', httpStatus: 503, providerCode: 'WHATSAPP_ERROR', message: 'WhatsApp API Engine: WhatsApp error: WhatsApp client is not ready', hint: 'scan the QR code' },
@@ -127,6 +134,7 @@ describe.each(Object.entries(PROVIDERS))('%s errors', (provider, spec) => {
 			itemIndex: 0,
 		});
 		expect(String(json.description)).toContain(c.hint);
+		if (c.notHint) expect(String(json.description)).not.toContain(c.notHint);
 		expect(output![0].pairedItem).toEqual({ item: 0 });
 	});
 });

@@ -95,6 +95,13 @@ describe('WhatsApp API Engine → Send', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	test.each([
+		['image', { messageType: 'image', mediaUrl: 'https://cdn.example.com/media/12345' }],
+		['document', { messageType: 'document', mediaUrl: 'https://cdn.example.com/download?id=9', fileName: 'x.pdf' }],
+	])('a %s URL without a file extension is refused before sending (the Engine answers HTTP 500 "Unable to determine MIME type")', async (type, fields) => {
+		await expectInputError({ ...base, ...fields }, `WhatsApp API Engine needs ${type} URLs that end in a file extension; this URL has none (field "Media URL", item 0)`);
+	});
+
 	test('document from binary data is refused before any request (the Engine takes document URLs only)', async () => {
 		await expectInputError(
 			{ ...base, messageType: 'document', mediaSource: 'binary' },

@@ -96,7 +96,7 @@ describe('DecisionTelecom trigger', () => {
 describe('Trigger description', () => {
 	test('offers only providers that deliver events, each with its own credential', () => {
 		const description = new WhatsAppGatewayTrigger().description;
-		const provider = description.properties.find((p) => p.name === 'provider');
+		const provider = description.properties.find((p) => p.name === 'provider' && p.displayName === 'Trigger On');
 		// One node-creator entry per provider, named after what it listens to out of the box.
 		expect(provider?.options?.map((o) => [(o as { name: string }).name, (o as { value: string }).value, (o as { action?: string }).action])).toEqual([
 			['DecisionTelecom', 'decisionTelecom', 'On message status callback (DecisionTelecom)'],
@@ -105,11 +105,11 @@ describe('Trigger description', () => {
 			['WhatsApp API Engine', 'engine', 'On inbound WhatsApp message (WhatsApp API Engine)'],
 		]);
 		expect(provider?.displayName).toBe('Trigger On');
-		expect(description.credentials?.map((c) => [c.name, c.displayOptions?.show?.provider])).toEqual([
-			['whatsAppGatewayDecisionTelecomApi', ['decisionTelecom']],
-			['whatsAppGatewaySevenApi', ['seven']],
-			['whatsAppGatewayWhaapyApi', ['whaapy']],
-			['whatsAppGatewayEngineApi', ['engine']],
+		expect(description.credentials?.map((c) => [c.name, c.displayOptions?.hide?.provider])).toEqual([
+			['whatsAppGatewayDecisionTelecomApi', ['seven', 'whaapy', 'engine']],
+			['whatsAppGatewaySevenApi', ['decisionTelecom', 'whaapy', 'engine']],
+			['whatsAppGatewayWhaapyApi', ['decisionTelecom', 'seven', 'engine']],
+			['whatsAppGatewayEngineApi', ['decisionTelecom', 'seven', 'whaapy']],
 		]);
 		const events = description.properties.filter((p) => p.name === 'events').map((p) => [p.displayOptions?.show?.provider, p.default]);
 		expect(events).toEqual([

@@ -115,7 +115,7 @@ describe('Webhook resource: seven.io hooks', () => {
 		const properties = new WhatsAppGateway().description.properties;
 		const ops = properties.filter((p) => p.name === 'operation' && p.type === 'options' && p.displayOptions?.show?.resource?.includes('webhook'));
 		const byProvider = Object.fromEntries(ops.map((p) => [String(p.displayOptions?.show?.provider), (p.options as Array<{ value: string }>).map((o) => o.value)]));
-		expect(byProvider).toEqual({ engine: ['delete', 'list', 'register', 'toggle'], seven: ['delete', 'list', 'register'], whaapy: ['delete', 'list', 'register'] });
+		expect(byProvider).toEqual({ engine: ['delete', 'ensure', 'list', 'register', 'toggle'], seven: ['delete', 'list', 'register'], whaapy: ['delete', 'list', 'register'] });
 		const secret = properties.find((p) => p.name === 'webhookSecret');
 		expect(secret?.displayOptions?.show?.provider).toEqual(['engine']);
 	});

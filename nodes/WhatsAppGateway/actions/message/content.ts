@@ -174,8 +174,16 @@ async function readMedia(
 			);
 		}
 		// Assumption: a URL without a file extension (CDN links, signed URLs) is allowed unless the
-		// provider documents the extension as mandatory (DecisionTelecom); a wrong extension never is.
+		// provider needs it (DecisionTelecom documents it; the Engine takes the type from it); a wrong
+		// extension never is.
 		const ext = extensionOf(url);
+		if (!ext && support.extensionRequired && !allowed) {
+			ctx.fail(
+				'Media URL',
+				`${adapter.name} needs ${type} URLs that end in a file extension; this URL has none`,
+				'The provider takes the file type from the extension at the end of the URL path (…/photo.jpg, …/file.pdf). Link the file by such a URL, or send it as binary data.',
+			);
+		}
 		if (allowed && ((ext && !allowed.includes(ext)) || (!ext && support.extensionRequired))) {
 			ctx.fail(
 				'Media URL',

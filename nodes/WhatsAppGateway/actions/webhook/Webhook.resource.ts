@@ -1,5 +1,6 @@
 import type { ResourceDefinition } from '../types';
 import { deleteOperation } from './delete.operation';
+import { ensureOperation } from './ensure.operation';
 import { listOperation } from './list.operation';
 import { registerOperation } from './register.operation';
 import { toggleOperation } from './toggle.operation';
@@ -7,5 +8,5 @@ import { toggleOperation } from './toggle.operation';
 export const webhookResource: ResourceDefinition = {
 	value: 'webhook',
 	name: 'Webhook',
-	operations: [deleteOperation, listOperation, registerOperation, toggleOperation],
+	operations: [deleteOperation, ensureOperation, listOperation, registerOperation, toggleOperation],
 };

@@ -1,6 +1,11 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import type { AdapterContext, OperationHandler, OperationInput, OperationOutput } from '../types';
+import type {
+	AdapterContext,
+	OperationHandler,
+	OperationHandlers,
+	OperationOutput,
+} from '../types';
 import { isObject } from '../shared';
 import { failureFields } from '../../helpers/failureFields';
 import { ensureNodeError } from '../../transport/errors';
@@ -11,8 +16,6 @@ import { ensureNodeError } from '../../transport/errors';
  * call stays short (every number is checked on WhatsApp one after another) [assumption].
  */
 export const ENGINE_BULK_LIMIT = 100;
-/** Delay between two messages of a bulk send, in milliseconds (documented range and default). */
-export const ENGINE_BULK_DELAY = { min: 1000, max: 10000, default: 2000 };
 
 /**
  * Runs `run` for each chunk of at most `size` values, in order. A failure of the first chunk is thrown
@@ -43,28 +46,13 @@ export async function inChunks<T>(
 	return outputs;
 }
 
-interface BulkSendInput {
-	recipients: string[];
-	message: string;
-	delay: number;
-}
-
-function bulkSendInput(input: OperationInput | undefined): BulkSendInput {
-	const recipients = Array.isArray(input?.recipients) ? input.recipients.map(String) : [];
-	return {
-		recipients,
-		message: String(input?.message ?? ''),
-		delay: Number(input?.delay ?? ENGINE_BULK_DELAY.default),
-	};
-}
-
 /**
  * Bulk send (text only): `POST /api/messages/send-bulk {recipients, message, delay}`. The Engine sends
  * one after another and answers when all are done, so a request can take `recipients × delay`; the
  * transport waits that long plus the usual timeout. Output: one item per recipient, in order.
  */
-export const engineBulkSend: OperationHandler = async (ctx, input) => {
-	const { recipients, message, delay } = bulkSendInput(input);
+export const engineBulkSend: OperationHandler<'bulk.send'> = async (ctx, input) => {
+	const { recipients, message, delay } = input;
 	return await inChunks(
 		ctx.node,
 		recipients,
@@ -161,6 +149,6 @@ export function resultFor(
 }
 
 /** Bulk operations of the WhatsApp API Engine. */
-export const engineBulkOperations: Record<string, OperationHandler> = {
+export const engineBulkOperations: OperationHandlers = {
 	'bulk.send': engineBulkSend,
 };

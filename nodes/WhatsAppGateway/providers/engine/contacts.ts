@@ -1,6 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { AdapterContext, OperationHandler, OperationOutput } from '../types';
+import type {
+	AdapterContext,
+	OperationHandler,
+	OperationHandlers,
+	OperationOutput,
+} from '../types';
 import { isObject } from '../shared';
 import { failureFields } from '../../helpers/failureFields';
 import { ENGINE_BULK_LIMIT, inChunks } from './bulk';
@@ -12,13 +17,9 @@ export function engineData(body: unknown): IDataObject {
 
 const bool = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
 
-function phoneInput(input: Record<string, unknown> | undefined): string {
-	return String(input?.phone ?? '');
-}
-
 /** Check Number: `GET /api/contacts/check/{phone}` → `{data:{phone, isRegistered}}`. */
-export const engineCheckNumber: OperationHandler = async (ctx, input) => {
-	const phone = phoneInput(input);
+export const engineCheckNumber: OperationHandler<'contact.check'> = async (ctx, input) => {
+	const phone = input.phone;
 	const response = await ctx.call({
 		method: 'GET',
 		path: `/api/contacts/check/${encodeURIComponent(phone)}`,
@@ -31,8 +32,8 @@ export const engineCheckNumber: OperationHandler = async (ctx, input) => {
 };
 
 /** Get Info: `GET /api/contacts/info/{phone}` → `{data:{id, name, number, isUser, isGroup, isBlocked}}`. */
-export const engineContactInfo: OperationHandler = async (ctx, input) => {
-	const phone = phoneInput(input);
+export const engineContactInfo: OperationHandler<'contact.getInfo'> = async (ctx, input) => {
+	const phone = input.phone;
 	const response = await ctx.call({
 		method: 'GET',
 		path: `/api/contacts/info/${encodeURIComponent(phone)}`,
@@ -60,8 +61,8 @@ export const engineContactInfo: OperationHandler = async (ctx, input) => {
  * results:[{phone, isRegistered, error?}]}}`. Each distinct number is checked once; the output has one
  * item per given number, in order (duplicates repeat the same result).
  */
-export const engineCheckNumbers: OperationHandler = async (ctx, input) => {
-	const phones = Array.isArray(input?.phones) ? input.phones.map(String) : [];
+export const engineCheckNumbers: OperationHandler<'contact.checkBulk'> = async (ctx, input) => {
+	const phones = input.phones;
 	const unique = [...new Set(phones)];
 	const byPhone = new Map<string, OperationOutput>();
 	const outputs = await inChunks(
@@ -117,7 +118,7 @@ async function checkBatch(ctx: AdapterContext, batch: string[]): Promise<Operati
 }
 
 /** Contact operations of the WhatsApp API Engine. */
-export const engineContactOperations: Record<string, OperationHandler> = {
+export const engineContactOperations: OperationHandlers = {
 	'contact.check': engineCheckNumber,
 	'contact.checkBulk': engineCheckNumbers,
 	'contact.getInfo': engineContactInfo,

@@ -7,6 +7,7 @@ import { engineContactOperations } from './contacts';
 import { interpretEngine } from './errors';
 import { buildEngineRequest, engineMessageTypes } from './messages';
 import { engineSessionOperations } from './session';
+import { engineWebhookSecret } from './verify';
 import { engineWebhookManagement, engineWebhooks } from './webhooks';
 import { webhookOperations } from '../webhookOperations';
 
@@ -26,7 +27,7 @@ export const engineAdapter: ProviderAdapter = {
 		...engineBulkOperations,
 		...engineContactOperations,
 		...engineSessionOperations,
-		...webhookOperations('engine', engineWebhookManagement),
+		...webhookOperations('engine', engineWebhookManagement, engineWebhookSecret),
 	},
 	// docs/providers/engine.md#envelope-and-errors: express-rate-limit, 100 requests per 15 minutes per IP on /api/* (server default).
 	rateLimits: [{ limit: 100, windowMs: 15 * 60_000, counts: 'requests' }],

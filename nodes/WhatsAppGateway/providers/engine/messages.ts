@@ -11,13 +11,17 @@ import type { ProviderRequest } from '../types';
  */
 export const engineMessageTypes: Partial<Record<MessageType, MessageTypeSupport>> = {
 	text: {},
+	// URLs: the Engine downloads them with whatsapp-web.js MessageMedia.fromUrl(), which takes the
+	// MIME type from the URL's file extension and fails (HTTP 500, "Unable to determine MIME type
+	// using URL") without one; so an extension is required before sending.
 	image: {
 		mediaSources: ['url', 'binary'],
+		extensionRequired: true,
 		caption: true,
 		maxBytes: 7 * 1024 * 1024,
 		mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'],
 	},
-	document: { mediaSources: ['url'], caption: true, filename: 'required' },
+	document: { mediaSources: ['url'], extensionRequired: true, caption: true, filename: 'required' },
 };
 
 /** The Engine has one endpoint per message type (docs/providers/engine.md). */

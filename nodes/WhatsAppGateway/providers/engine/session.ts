@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { OperationHandler, OperationOutput } from '../types';
+import type { OperationHandler, OperationHandlers, OperationOutput } from '../types';
 import { isObject, pick } from '../shared';
 import { engineData } from './contacts';
 import { ensureNodeError } from '../../transport/errors';
@@ -17,7 +17,7 @@ export function isPng(data: Buffer): boolean {
 }
 
 /** Get Status: `GET /api/session/status` → `{data:{status, isReady, hasQR, ...}}`. */
-export const engineSessionStatus: OperationHandler = async (ctx) => {
+export const engineSessionStatus: OperationHandler<'session.getStatus'> = async (ctx) => {
 	const response = await ctx.call({
 		method: 'GET',
 		path: '/api/session/status',
@@ -39,7 +39,7 @@ export const engineSessionStatus: OperationHandler = async (ctx) => {
 };
 
 /** Get Profile: `GET /api/session/profile` → `{data:{name, phone, platform}}` (503 when not connected). */
-export const engineSessionProfile: OperationHandler = async (ctx) => {
+export const engineSessionProfile: OperationHandler<'session.getProfile'> = async (ctx) => {
 	const response = await ctx.call({
 		method: 'GET',
 		path: '/api/session/profile',
@@ -49,7 +49,10 @@ export const engineSessionProfile: OperationHandler = async (ctx) => {
 	return [{ json: { provider: 'engine', ...data } }];
 };
 
-function sessionAction(path: string, action: string): OperationHandler {
+function sessionAction(
+	path: string,
+	action: string,
+): OperationHandler<'session.logout' | 'session.restart'> {
 	return async (ctx) => {
 		const response = await ctx.call({ method: 'POST', path, action });
 		const body = isObject(response.body) ? response.body : {};
@@ -115,16 +118,12 @@ function noQrResult(error: unknown): OperationOutput | undefined {
 	};
 }
 
-function binaryName(input: Record<string, unknown> | undefined): string {
-	return String(input?.binaryPropertyName ?? 'data');
-}
-
 /**
  * Get QR Code: `GET /api/session/qr` → `{data:{qrCode:"data:image/png;base64,…"}}`. Outputs the data
  * URL, the bare base64 and the PNG as binary data (to e-mail or post it). Multi-tenant Engines always
  * answer 200, with `qrCode: null` when there is none.
  */
-export const engineSessionQrCode: OperationHandler = async (ctx, input) => {
+export const engineSessionQrCode: OperationHandler<'session.getQrCode'> = async (ctx, input) => {
 	let body: unknown;
 	try {
 		body = (await ctx.call({ method: 'GET', path: '/api/session/qr', action: 'get the QR code' }))
@@ -186,7 +185,7 @@ export const engineSessionQrCode: OperationHandler = async (ctx, input) => {
 				...extra,
 			},
 			binary: {
-				propertyName: binaryName(input),
+				propertyName: input.binaryPropertyName,
 				data: image,
 				mimeType: 'image/png',
 				fileName: QR_FILE_NAME,
@@ -196,7 +195,7 @@ export const engineSessionQrCode: OperationHandler = async (ctx, input) => {
 };
 
 /** Get QR Image: `GET /api/session/qr/image` → `image/png` bytes (404 text when there is no QR). */
-export const engineSessionQrImage: OperationHandler = async (ctx, input) => {
+export const engineSessionQrImage: OperationHandler<'session.getQrImage'> = async (ctx, input) => {
 	let body: unknown;
 	try {
 		body = (
@@ -232,7 +231,7 @@ export const engineSessionQrImage: OperationHandler = async (ctx, input) => {
 				fileSize: image.length,
 			},
 			binary: {
-				propertyName: binaryName(input),
+				propertyName: input.binaryPropertyName,
 				data: image,
 				mimeType: 'image/png',
 				fileName: QR_FILE_NAME,
@@ -242,7 +241,7 @@ export const engineSessionQrImage: OperationHandler = async (ctx, input) => {
 };
 
 /** Session operations of the WhatsApp API Engine. */
-export const engineSessionOperations: Record<string, OperationHandler> = {
+export const engineSessionOperations: OperationHandlers = {
 	'session.getProfile': engineSessionProfile,
 	'session.getQrCode': engineSessionQrCode,
 	'session.getQrImage': engineSessionQrImage,

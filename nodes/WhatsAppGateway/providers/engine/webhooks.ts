@@ -45,7 +45,28 @@ function webhookInfo(value: unknown): WebhookInfo | undefined {
 
 const path = (id: string) => `/api/webhooks/${encodeURIComponent(id)}`;
 
+/**
+ * The Engine validates `url` with express-validator's isURL(), whose default require_tld refuses a
+ * host without a dot: `localhost`, Docker service names such as `n8n`. The answer is only
+ * "URL inválida", so the node explains it before sending. IP addresses are accepted.
+ */
+export function engineUrlProblem(url: string): { message: string; hint: string } | undefined {
+	let host: string;
+	try {
+		host = new URL(url).hostname;
+	} catch {
+		return undefined;
+	}
+	if (host.startsWith('[') || /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes('.'))
+		return undefined;
+	return {
+		message: `The WhatsApp API Engine refuses webhook URLs whose host has no dot ("${host}" in ${url})`,
+		hint: "The Engine checks URLs with express-validator isURL, which requires a top-level domain, so localhost and container names such as n8n are refused. Set n8n's WEBHOOK_URL to an address the Engine can reach with a dot or an IP, e.g. http://127.0.0.1:5678/ (same machine), http://172.17.0.1:5678/ (Docker host) or https://n8n.example.com/, and restart n8n.",
+	};
+}
+
 export const engineWebhookManagement: WebhookManagement = {
+	urlProblem: engineUrlProblem,
 	acceptsSecret: true,
 	adoptable: false,
 	multiEvent: true,

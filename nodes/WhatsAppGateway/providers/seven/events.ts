@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { AdapterContext, OperationHandler, OperationOutput } from '../types';
+import type {
+	AdapterContext,
+	OperationHandler,
+	OperationHandlers,
+	OperationOutput,
+} from '../types';
 import { normalizePhone } from '../../helpers/phone';
 
 /**
@@ -51,10 +56,12 @@ function sender(ctx: AdapterContext): string {
 	return result.value;
 }
 
-function chatEvent(event: 'read' | 'is_typing'): OperationHandler {
+function chatEvent(
+	event: 'read' | 'is_typing',
+): OperationHandler<'conversation.markAsRead' | 'conversation.typingIndicator'> {
 	return async (ctx, input): Promise<OperationOutput[]> => {
 		const from = sender(ctx);
-		const to = typeof input?.to === 'string' && input.to !== '' ? input.to : undefined;
+		const to = input.to || undefined;
 		const msgId = String(ctx.param<unknown>('messageId', '') ?? '').trim() || undefined;
 		if (!to && !msgId) {
 			ctx.fail(
@@ -88,9 +95,8 @@ function chatEvent(event: 'read' | 'is_typing'): OperationHandler {
 }
 
 /** React: `{event:"reaction", msg_id, emoji}` (seed 001's fields only); an empty emoji removes it. */
-export const sevenReact: OperationHandler = async (ctx, input) => {
-	const messageId = String(input?.messageId ?? '');
-	const emoji = String(input?.emoji ?? '');
+export const sevenReact: OperationHandler<'conversation.react'> = async (ctx, input) => {
+	const { messageId, emoji } = input;
 	await ctx.call({
 		method: 'POST',
 		path: '/api/waba/events',
@@ -111,7 +117,7 @@ export const sevenReact: OperationHandler = async (ctx, input) => {
 	];
 };
 
-export const sevenEventOperations: Record<string, OperationHandler> = {
+export const sevenEventOperations: OperationHandlers = {
 	'conversation.markAsRead': chatEvent('read'),
 	'conversation.react': sevenReact,
 	'conversation.typingIndicator': chatEvent('is_typing'),

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { AdapterContext, OperationHandler } from '../types';
+import type { AdapterContext, OperationHandler, OperationHandlers } from '../types';
 import { isObject, pick } from '../shared';
 import { normalizePhone } from '../../helpers/phone';
 import { ensureNodeError } from '../../transport/errors';
@@ -65,9 +65,9 @@ async function conversationByPhone(ctx: AdapterContext, phone: string): Promise<
 	}
 }
 
-export const whaapyMarkAsRead: OperationHandler = async (ctx, input) => {
+export const whaapyMarkAsRead: OperationHandler<'conversation.markAsRead'> = async (ctx, input) => {
 	const given = String(ctx.param<unknown>('conversationId', '') ?? '').trim();
-	const to = typeof input?.to === 'string' && input.to !== '' ? input.to : undefined;
+	const to = input.to || undefined;
 	if (!given && !to) {
 		ctx.fail(
 			'Conversation ID',
@@ -97,7 +97,7 @@ export const whaapyMarkAsRead: OperationHandler = async (ctx, input) => {
 	];
 };
 
-export const whaapyReact: OperationHandler = async (ctx, input) => {
+export const whaapyReact: OperationHandler<'conversation.react'> = async (ctx, input) => {
 	const parsed = normalizePhone(
 		ctx.param<unknown>('to', '') ?? '',
 		{ format: 'e164' },
@@ -111,8 +111,7 @@ export const whaapyReact: OperationHandler = async (ctx, input) => {
 		);
 	}
 	const to = parsed.value;
-	const messageId = String(input?.messageId ?? '');
-	const emoji = String(input?.emoji ?? '');
+	const { messageId, emoji } = input;
 	const response = await ctx.call({
 		method: 'POST',
 		path: '/messages/v1',
@@ -141,7 +140,7 @@ export const whaapyReact: OperationHandler = async (ctx, input) => {
 	];
 };
 
-export const whaapyEventOperations: Record<string, OperationHandler> = {
+export const whaapyEventOperations: OperationHandlers = {
 	'conversation.markAsRead': whaapyMarkAsRead,
 	'conversation.react': whaapyReact,
 };

@@ -1,5 +1,5 @@
-import type { OperationHandler } from '../types';
-import type { WhaapyMediaFile, WhaapyMediaType } from './media';
+import type { OperationHandler, OperationHandlers } from '../types';
+import type { WhaapyMediaType } from './media';
 import { uploadWhaapyMedia, WHAAPY_MEDIA_TYPES } from './media';
 
 /**
@@ -7,9 +7,9 @@ import { uploadWhaapyMedia, WHAAPY_MEDIA_TYPES } from './media';
  * the documented formats and size limits per type before the request. Output: the media id, to send
  * later as `{"image": {"id": …}}` or as a template header's media id.
  */
-export const whaapyUploadMedia: OperationHandler = async (ctx, input) => {
-	const file = input?.file as WhaapyMediaFile;
-	const type = String(input?.type ?? '') as WhaapyMediaType;
+export const whaapyUploadMedia: OperationHandler<'media.upload'> = async (ctx, input) => {
+	const file = input.file;
+	const type = input.type as WhaapyMediaType;
 	if (!WHAAPY_MEDIA_TYPES.includes(type)) {
 		ctx.fail(
 			'Media Type',
@@ -17,7 +17,7 @@ export const whaapyUploadMedia: OperationHandler = async (ctx, input) => {
 			`Choose one of: ${WHAAPY_MEDIA_TYPES.join(', ')}.`,
 		);
 	}
-	const field = String(input?.field ?? 'Input Binary Field');
+	const field = input.field;
 	const { id, raw } = await uploadWhaapyMedia(ctx, file, type, field);
 	return [
 		{
@@ -34,6 +34,6 @@ export const whaapyUploadMedia: OperationHandler = async (ctx, input) => {
 	];
 };
 
-export const whaapyMediaOperations: Record<string, OperationHandler> = {
+export const whaapyMediaOperations: OperationHandlers = {
 	'media.upload': whaapyUploadMedia,
 };
