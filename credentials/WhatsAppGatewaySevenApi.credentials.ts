@@ -62,21 +62,40 @@ export class WhatsAppGatewaySevenApi implements ICredentialType {
 		};
 	}
 
-	// seven answers a bad key with HTTP 200 and the bare code 900, which has no `success` field.
+	/**
+	 * `GET /api/hooks`: reads the webhook list, changes nothing. Judged by the body
+	 * (ignoreHttpStatusErrors): seven answers `{success: true, hooks: [...]}`; a bad key gets HTTP 200
+	 * with the bare code 900 (no `success`), as does any page that is not seven's (404, HTML, another
+	 * API): the message names both causes.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
 				'={{$credentials.baseUrl ? $credentials.baseUrl.replace(/\\/{1,16}$/, "") : "https://gateway.seven.io"}}',
 			url: '/api/hooks',
 			method: 'GET',
+			// Judged by the body, so each refusal names its reason (see above).
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
 			{
 				type: 'responseSuccessBody',
+				// Absent (an HTML page, another API) = not this provider.
 				properties: {
 					key: 'success',
 					value: undefined,
-					message: 'The API key was rejected (seven code 900)',
+					message:
+						'No seven.io answer: the API key was rejected (seven code 900) or lacks the waba scope (902), or the Base URL does not point at the seven.io gateway (https://gateway.seven.io)',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				// Absent (an HTML page, another API) = not this provider.
+				properties: {
+					key: 'hooks',
+					value: undefined,
+					message:
+						'The server answered, but not as the seven.io gateway does (no webhook list): check the Base URL (https://gateway.seven.io)',
 				},
 			},
 		],
