@@ -1,5 +1,4 @@
 import type { IDataObject, IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
-import * as n8nWorkflow from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { blockedAddress, blockedHostName } from '../helpers/network';
@@ -95,13 +94,20 @@ function first(value: unknown): string | undefined {
 }
 
 /** The error to report for anything that went wrong (a refusal as it is, anything else as `failed`). */
-function asDownloadError(error: unknown, secrets: string[] = []): MediaDownloadError {
+function asDownloadError(
+	error: unknown,
+	secrets: string[] = [],
+	patterns: RegExp[] = [],
+): MediaDownloadError {
 	if (error instanceof MediaDownloadError) {
-		error.message = redact(error.message, secrets);
+		error.message = redact(error.message, secrets, patterns);
 		return error;
 	}
 	const text = error instanceof Error ? error.message : String(error);
-	return new MediaDownloadError('failed', redact(`The media download failed: ${text}`, secrets));
+	return new MediaDownloadError(
+		'failed',
+		redact(`The media download failed: ${text}`, secrets, patterns),
+	);
 }
 
 function remaining(limits: DownloadLimits): number {
@@ -211,27 +217,6 @@ function refusedAddress(host: string, why: string): MediaDownloadError {
 	);
 }
 
-type SleepWithAbort = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-/**
- * Resolves after `ms`, or rejects as soon as `signal` aborts. n8n-workflow 1.x exports
- * `sleepWithAbort`; the n8n-workflow of n8n 2.x does not (calling it failed every download there),
- * so without it a plain `sleep` runs to its end in the background and its outcome is ignored.
- */
-export function deadlineTimer(ms: number, signal: AbortSignal): Promise<void> {
-	const withAbort = (n8nWorkflow as unknown as { sleepWithAbort?: SleepWithAbort }).sleepWithAbort;
-	if (typeof withAbort === 'function') return withAbort(ms, signal);
-	return new Promise<void>((resolve, reject) => {
-		const stopped = () => reject(new Error('stopped'));
-		if (signal.aborted) return stopped();
-		signal.addEventListener('abort', stopped, { once: true });
-		void sleep(ms).then(() => {
-			signal.removeEventListener('abort', stopped);
-			resolve();
-		});
-	});
-}
-
 /** Reads a streamed body up to `maxBytes`, before the deadline. */
 async function readBody(body: unknown, limits: DownloadLimits): Promise<Buffer> {
 	if (Buffer.isBuffer(body)) return body;
@@ -242,15 +227,15 @@ async function readBody(body: unknown, limits: DownloadLimits): Promise<Buffer> 
 	const stream = body as StreamLike;
 	const chunks: Buffer[] = [];
 	let size = 0;
-	const stopTimer = new AbortController();
 	let expired = false;
-	const timer = deadlineTimer(Math.max(remaining(limits), 0), stopTimer.signal).then(
-		() => {
-			expired = true;
-			stream.destroy?.(timedOut());
-		},
-		() => undefined,
-	);
+	let finished = false;
+	// n8n-workflow's sleep (the scanner allows no setTimeout; sleepWithAbort is gone in n8n 2.x):
+	// the timer runs out on its own, and does nothing once the body is read.
+	void sleep(Math.max(remaining(limits), 0)).then(() => {
+		if (finished) return;
+		expired = true;
+		stream.destroy?.(timedOut());
+	});
 	try {
 		for await (const chunk of stream as AsyncIterable<unknown>) {
 			const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
@@ -264,8 +249,7 @@ async function readBody(body: unknown, limits: DownloadLimits): Promise<Buffer> 
 	} catch (error) {
 		throw expired ? timedOut() : asDownloadError(error);
 	} finally {
-		stopTimer.abort();
-		await timer;
+		finished = true;
 	}
 	if (expired) throw timedOut();
 	return Buffer.concat(chunks);
@@ -290,11 +274,10 @@ async function fetchOnce(
 	const left = remaining(limits);
 	if (left <= 0) throw timedOut();
 	const abort = new AbortController();
-	const stopTimer = new AbortController();
-	const timer = deadlineTimer(left, stopTimer.signal).then(
-		() => abort.abort(),
-		() => undefined,
-	);
+	let answered = false;
+	void sleep(left).then(() => {
+		if (!answered) abort.abort();
+	});
 	const options: IHttpRequestOptions = {
 		method: 'GET',
 		url,
@@ -318,8 +301,7 @@ async function fetchOnce(
 			? timedOut()
 			: asDownloadError(error);
 	} finally {
-		stopTimer.abort();
-		await timer;
+		answered = true;
 	}
 }
 
@@ -381,6 +363,6 @@ export async function downloadMedia(
 			};
 		}
 	} catch (error) {
-		throw asDownloadError(error, secrets);
+		throw asDownloadError(error, secrets, adapter.secretPatterns);
 	}
 }

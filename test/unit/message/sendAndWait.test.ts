@@ -97,6 +97,8 @@ describe('Send and Wait: approval (Whaapy, text lines)', () => {
 		expect(waiting.run.waitTill).toBeDefined();
 		expect(new Date(waiting.run.waitTill!).getUTCFullYear()).toBe(3000); // n8n's WAIT_INDEFINITELY
 		expect(waiting.run.status).toBe('waiting');
+		// n8n 1.x only checks the signature of executions marked so.
+		expect(waiting.stored.validateSignature).toBe(true);
 		expect(waiting.output?.map((i) => i.json)).toEqual([
 			{ ...SENT, status: 'waiting', responded: false, sentAt: expect.any(String) },
 		]);

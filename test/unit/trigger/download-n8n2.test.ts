@@ -16,7 +16,6 @@ import nock from 'nock';
 
 import { resolvesTo } from '../../helpers/doh';
 import { createTrigger, PRODUCTION_URL } from '../../helpers/trigger';
-import { deadlineTimer } from '../../../nodes/WhatsAppGateway/transport/download';
 
 const WHAAPY = 'https://api.whaapy.com';
 const SECRET = 'whsec_download_tests_0123456789abcdef';
@@ -61,17 +60,4 @@ test('a slow host is still cut off at the deadline', async () => {
 	expect(item.binary).toBeUndefined();
 	expect(item.json.media).toMatchObject({ downloadErrorReason: 'timeout' });
 	nock.abortPendingRequests();
-});
-
-test('deadlineTimer: resolves after the time, rejects at once when stopped', async () => {
-	await expect(deadlineTimer(5, new AbortController().signal)).resolves.toBeUndefined();
-	const stop = new AbortController();
-	const started = Date.now();
-	const timer = deadlineTimer(10000, stop.signal);
-	stop.abort();
-	await expect(timer).rejects.toThrow('stopped');
-	expect(Date.now() - started).toBeLessThan(1000);
-	const already = new AbortController();
-	already.abort();
-	await expect(deadlineTimer(10000, already.signal)).rejects.toThrow('stopped');
 });

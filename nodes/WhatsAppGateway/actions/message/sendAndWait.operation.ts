@@ -71,6 +71,12 @@ export const sendAndWaitOperation: OperationDefinition = {
 				? buttonMessage(this, ctx, adapter, to, message, responseType, approval, buttonLabel)
 				: textMessage(this, ctx, adapter, to, message, responseType, approval, buttonLabel);
 
+		// n8n 1.x checks the links' signature only for executions marked so (2.x always does for
+		// send-and-wait nodes and no longer has the method): an answer needs the exact link we sent.
+		const marker = (this as Partial<Pick<IExecuteFunctions, 'setSignatureValidationRequired'>>)
+			.setSignatureValidationRequired;
+		if (typeof marker === 'function') marker.call(this);
+
 		const sent = await adapter.send(ctx, outbound);
 		const item: IDataObject = {
 			status: 'noResponse',
