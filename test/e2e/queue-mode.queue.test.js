@@ -23,8 +23,10 @@ const sha256 = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
 const SENDS = Number(process.env.N8N_QUEUE_SENDS || 1000);
 const ROUNDS = Number(process.env.N8N_QUEUE_DUP_ROUNDS || 5);
 /**
- * n8n versions on which the trigger's duplicate memory does not yet reach PostgreSQL after every
- * delivery (measured: 2.41.1; issue #10), so a retry at the other processor runs again (README).
+ * n8n versions on which the trigger's duplicate memory does not reach PostgreSQL in queue mode, so
+ * a retry at the other processor runs again (measured on 2.41.1, README): 2.x clears the static-data
+ * change flag when it starts the execution, and the trigger re-saves its keys from execute(), which
+ * runs on a worker, where the keys the webhook processor remembered are not known.
  */
 const RETRY_GAP_MAJORS = [2];
 

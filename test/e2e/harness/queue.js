@@ -59,7 +59,7 @@ function queueEnv({ major, pg, redis, publicUrl }) {
  *   'duplicate' every request goes to ALL targets at the same moment: a provider retry that lands
  *               on two processors at once. The first answer is passed back.
  *   'duplicate-sticky' two copies at the same moment to the one target 'sticky' picks.
- * `log` records { path, targets: [index…], statuses: [...] } per request.
+ * `log` records { path, method, body, targets: [index…], statuses: [...] } per request.
  */
 async function startBalancer(targets) {
 	let mode = 'spread';
@@ -107,7 +107,7 @@ async function startBalancer(targets) {
 		req.on('end', async () => {
 			const body = Buffer.concat(chunks);
 			const chosen = pick(req.url);
-			const entry = { path: req.url, method: req.method, targets: chosen, statuses: [] };
+			const entry = { path: req.url, method: req.method, targets: chosen, statuses: [], body: body.toString('utf8') };
 			log.push(entry);
 			const answers = chosen.map((i) => forward(targets[i], req, body));
 			const first = await Promise.race(answers);
