@@ -66,6 +66,15 @@ export class WhatsAppGatewayDecisionTelecomApi implements ICredentialType {
 		};
 	}
 
+	/**
+	 * The docs describe no read-only endpoint besides the status lookup, so the test asks for the
+	 * status of message 0: it needs a valid key and sends nothing. DecisionTelecom answers
+	 * `{message_id, status}` or an error object `{name, message, code, status}`, with HTTP 200 or an
+	 * error status (docs/providers/decisionTelecom.md); n8n's declarative test sees the body only, so
+	 * the rules read it: `status` 401/403/404 name their reason. Message 0 never exists (IDs are
+	 * positive), so a valid key gets the error object, and a page without its `code` (an HTML page,
+	 * another API) fails. Assumption: a rejected key gets the usual Yii "Unauthorized" object.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
@@ -83,7 +92,7 @@ export class WhatsAppGatewayDecisionTelecomApi implements ICredentialType {
 				properties: {
 					key: 'status',
 					value: 401,
-					message: 'The access key was rejected (HTTP 401)',
+					message: 'DecisionTelecom rejected the access key (HTTP 401 Unauthorized)',
 				},
 			},
 			{
@@ -91,7 +100,7 @@ export class WhatsAppGatewayDecisionTelecomApi implements ICredentialType {
 				properties: {
 					key: 'name',
 					value: 'Unauthorized',
-					message: 'The access key was rejected (HTTP 401)',
+					message: 'DecisionTelecom rejected the access key (HTTP 401 Unauthorized)',
 				},
 			},
 			{
@@ -99,7 +108,26 @@ export class WhatsAppGatewayDecisionTelecomApi implements ICredentialType {
 				properties: {
 					key: 'status',
 					value: 403,
-					message: 'The access key is not allowed to use the WhatsApp API (HTTP 403)',
+					message: 'The access key may not use the WhatsApp API (HTTP 403)',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: 404,
+					message:
+						'Nothing at <Base URL>/v1/api/receive-whatsapp (HTTP 404): check the Base URL (https://web.it-decision.com)',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				// Absent (an HTML page, another API) = not this provider.
+				properties: {
+					key: 'code',
+					value: undefined,
+					message:
+						'The server answered, but not as DecisionTelecom does (no error object for message 0): check the Base URL (https://web.it-decision.com)',
 				},
 			},
 		],

@@ -94,13 +94,20 @@ function first(value: unknown): string | undefined {
 }
 
 /** The error to report for anything that went wrong (a refusal as it is, anything else as `failed`). */
-function asDownloadError(error: unknown, secrets: string[] = []): MediaDownloadError {
+function asDownloadError(
+	error: unknown,
+	secrets: string[] = [],
+	patterns: RegExp[] = [],
+): MediaDownloadError {
 	if (error instanceof MediaDownloadError) {
-		error.message = redact(error.message, secrets);
+		error.message = redact(error.message, secrets, patterns);
 		return error;
 	}
 	const text = error instanceof Error ? error.message : String(error);
-	return new MediaDownloadError('failed', redact(`The media download failed: ${text}`, secrets));
+	return new MediaDownloadError(
+		'failed',
+		redact(`The media download failed: ${text}`, secrets, patterns),
+	);
 }
 
 function remaining(limits: DownloadLimits): number {
@@ -359,6 +366,6 @@ export async function downloadMedia(
 			};
 		}
 	} catch (error) {
-		throw asDownloadError(error, secrets);
+		throw asDownloadError(error, secrets, adapter.secretPatterns);
 	}
 }

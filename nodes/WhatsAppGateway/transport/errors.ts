@@ -36,16 +36,19 @@ export const DEFAULT_HINTS: Record<FailureKind, string> = {
 /** Builds the one NodeApiError every provider failure becomes. */
 export function buildProviderError(
 	node: INode,
-	adapter: Pick<TransportTarget, 'id' | 'name'>,
+	adapter: Pick<TransportTarget, 'id' | 'name' | 'secretPatterns'>,
 	failure: ProviderFailure,
 	secrets: string[],
 	itemIndex?: number,
 	responseBody?: unknown,
 ): NodeApiError {
-	const message = redact(`${adapter.name}: ${failure.message}`, secrets);
-	const details: string[] = [redact(failure.hint || DEFAULT_HINTS[failure.kind], secrets)];
+	const patterns = adapter.secretPatterns ?? [];
+	const message = redact(`${adapter.name}: ${failure.message}`, secrets, patterns);
+	const details: string[] = [
+		redact(failure.hint || DEFAULT_HINTS[failure.kind], secrets, patterns),
+	];
 	if (failure.providerMessage && failure.providerMessage !== failure.message) {
-		details.push(`Provider said: ${redact(failure.providerMessage, secrets)}`);
+		details.push(`Provider said: ${redact(failure.providerMessage, secrets, patterns)}`);
 	}
 	const data: JsonObject = {
 		provider: adapter.id,
@@ -53,11 +56,13 @@ export function buildProviderError(
 		kind: failure.kind,
 		httpStatus: failure.httpStatus ?? null,
 		providerCode:
-			failure.providerCode === undefined ? null : redact(String(failure.providerCode), secrets),
+			failure.providerCode === undefined
+				? null
+				: redact(String(failure.providerCode), secrets, patterns),
 		message,
 	};
 	if (responseBody !== undefined) {
-		data.response = redactDeep(toJson(responseBody), secrets);
+		data.response = redactDeep(toJson(responseBody), secrets, patterns);
 	}
 	const error = new NodeApiError(node, data, {
 		message,

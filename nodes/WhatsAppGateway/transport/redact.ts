@@ -17,20 +17,29 @@ function secretVariants(secrets: string[]): string[] {
 	return [...variants].sort((a, b) => b.length - a.length);
 }
 
-/** Removes secrets from any text before it reaches an output, an error or a log. */
-export function redact(text: string, secrets: string[]): string {
+/**
+ * Removes secrets from any text before it reaches an output, an error or a log. `patterns` are the
+ * shapes of keys the provider issues (TransportTarget.secretPatterns, e.g. Whaapy's `wha_…`), masked
+ * even when they are not this credential's; a pattern's first capture group (a prefix) is kept.
+ */
+export function redact(text: string, secrets: string[], patterns: RegExp[] = []): string {
 	let result = text;
 	for (const variant of secretVariants(secrets)) result = result.split(variant).join('***');
 	// Authorization values that may come back in echoes of the request.
-	return result
-		.replace(/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi, '$1 ***')
-		.replace(/wha_[A-Za-z0-9]{6,}/g, 'wha_***');
+	result = result.replace(/(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi, '$1 ***');
+	for (const pattern of patterns) {
+		result = result.replace(pattern, (_match, kept: unknown) =>
+			typeof kept === 'string' ? `${kept}***` : '***',
+		);
+	}
+	return result;
 }
 
 /** Deep-copies JSON-like data, redacting every string. */
-export function redactDeep<T>(value: T, secrets: string[]): T {
-	if (typeof value === 'string') return redact(value, secrets) as unknown as T;
-	if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets)) as unknown as T;
+export function redactDeep<T>(value: T, secrets: string[], patterns: RegExp[] = []): T {
+	if (typeof value === 'string') return redact(value, secrets, patterns) as unknown as T;
+	if (Array.isArray(value))
+		return value.map((v) => redactDeep(v, secrets, patterns)) as unknown as T;
 	if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
 		const out: Record<string, unknown> = {};
 		for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
@@ -38,7 +47,7 @@ export function redactDeep<T>(value: T, secrets: string[]): T {
 				key,
 			)
 				? '***'
-				: redactDeep(inner, secrets);
+				: redactDeep(inner, secrets, patterns);
 		}
 		return out as T;
 	}

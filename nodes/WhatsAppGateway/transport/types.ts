@@ -94,6 +94,11 @@ export interface TransportTarget {
 	/** Credential values that must never appear in outputs or errors. */
 	secrets: (credentials: IDataObject) => string[];
 	/**
+	 * Shapes of the keys this provider issues, masked in errors and outputs even when they are not
+	 * this credential's (a key echoed from another account); a first capture group is kept.
+	 */
+	secretPatterns?: RegExp[];
+	/**
 	 * Decides whether a response is a failure, including failures that arrive with HTTP 2xx.
 	 * Returns undefined when the response is a success.
 	 */

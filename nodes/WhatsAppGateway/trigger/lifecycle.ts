@@ -1,5 +1,5 @@
-import type { IDataObject, IHookFunctions, INode } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { getProvider } from '../providers';
 import { generateSecret, sha256Hex } from '../providers/signing';
@@ -10,6 +10,7 @@ import type {
 	WebhookManagement,
 	WebhookRegistration,
 } from '../providers/types';
+import { ensureNodeError } from '../transport/errors';
 import { providerRequest } from '../transport/request';
 
 /**
@@ -133,12 +134,6 @@ export function secretFingerprint(secret: string): string {
 	return sha256Hex(`fingerprint\n${secret}`).slice(0, 16);
 }
 
-/** Provider failures already are NodeApiErrors (transport/errors.ts); anything else is wrapped. */
-function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error instanceof Error ? error : String(error));
-}
-
 function isNotFound(error: unknown): boolean {
 	const context = (error as { context?: IDataObject } | undefined)?.context;
 	return context?.kind === 'notFound' || context?.httpStatus === 404;
@@ -217,7 +212,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		try {
 			await e.management.remove(e.call, webhook.id);
 		} catch (error) {
-			if (!isNotFound(error)) throw asNodeError(this.getNode(), error);
+			if (!isNotFound(error)) throw ensureNodeError(this.getNode(), error);
 		}
 	}
 	delete registrations[e.url];

@@ -6,6 +6,7 @@
 import nock from 'nock';
 
 import { WINDOW_24H_HINT } from '../../../nodes/WhatsAppGateway/transport/errors';
+import { redact } from '../../../nodes/WhatsAppGateway/transport/redact';
 import { ALL_SECRETS, everyString, runNode } from '../../helpers/workflow';
 
 interface Case {
@@ -186,6 +187,18 @@ test('a provider that echoes the key back never shows it: errors, descriptions a
 		expect(strings.filter((s) => s.includes(secret))).toEqual([]);
 	}
 	expect(strings.join('\n')).toContain('Invalid API key ***');
+});
+
+test("key shapes a provider declares (Whaapy's wha_ keys) are masked even when they are not this credential's", async () => {
+	nock('https://api.whaapy.com')
+		.post('/messages/v1')
+		.reply(401, { error: 'unauthorized', message: 'Key wha_OtherAccountKey123 is revoked; use wha_AnotherOne456', details: { key: 'wha_OtherAccountKey123' } });
+	const { error } = await runNode({ parameters: { provider: 'whaapy', ...base } });
+	const text = everyString(error).join('\n');
+	expect(text).toContain('Key wha_*** is revoked; use wha_***');
+	expect(text).not.toMatch(/wha_(?!\*\*\*)[A-Za-z0-9]{6,}/);
+	// The shared transport knows no provider's key shape: another provider's answer is left as it is.
+	expect(redact('token wha_OtherAccountKey123', ['x-secret'])).toBe('token wha_OtherAccountKey123');
 });
 
 test('network failures are normalized: connection refused names the base URL problem', async () => {

@@ -22,6 +22,8 @@ export const whaapyAdapter: ProviderAdapter = {
 	phone: { format: 'e164' },
 	baseUrl: (credentials) => trimSlash(credentials.baseUrl || 'https://api.whaapy.com'),
 	secrets: (credentials) => [String(credentials.apiKey ?? '')],
+	// Whaapy keys start with `wha_` (docs/providers/whaapy.md#base-url-and-auth).
+	secretPatterns: [/(wha_)[A-Za-z0-9]{6,}/g],
 	messageTypes: whaapyMessageTypes,
 	maxTextLength: 4096,
 	interpret: interpretWhaapy,
