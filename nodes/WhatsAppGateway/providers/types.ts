@@ -422,6 +422,8 @@ export interface ProviderWebhooks {
 	 * activated, so it fails closed up front); undefined when they can.
 	 */
 	verificationGap?: (credentials: IDataObject) => string | undefined;
+	/** What the user does when deliveries cannot be verified (shown with the refusal). */
+	verificationFix?: string;
 	/**
 	 * The signing secret for a registration of `url` when the provider accepts a secret we choose:
 	 * derived from the credential, so it need not be stored (undefined: a random one is stored).
