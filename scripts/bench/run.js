@@ -18,7 +18,7 @@
  * `n8n execute`. Times are n8n's own executionTime of the nodes (the CLI's start-up is not counted).
  *
  * Env: N8N_BENCH_VERSIONS (default "1.123.81,2.41.1"; N8N_BENCH_VERSION = one version),
- *      N8N_BENCH_LATENCIES (ms, default "0,50,200"), N8N_BENCH_N (1000), N8N_BENCH_REPEATS (2),
+ *      N8N_BENCH_LATENCIES (ms, default "0,50,200"; "none" skips), N8N_BENCH_N (1000), N8N_BENCH_REPEATS (2),
  *      N8N_BENCH_MEMORY_N (10000), N8N_BENCH_RATE_N (300; 0 skips the rate-limit rows),
  *      N8N_BENCH_RATE_VERSIONS (the versions that run the rate-limit rows; default the first one),
  *      N8N_BENCH_CPU_PROF=<dir> (n8n runs with --cpu-prof, profiles written there).
@@ -34,7 +34,7 @@ const env = require(path.join(ROOT, 'scripts', 'e2e', 'sandbox-env'));
 
 const list = (value) => String(value).split(',').map((v) => v.trim()).filter(Boolean);
 const VERSIONS = list(process.env.N8N_BENCH_VERSIONS || process.env.N8N_BENCH_VERSION || '1.123.81,2.41.1');
-const LATENCIES = list(process.env.N8N_BENCH_LATENCIES || '0,50,200').map(Number);
+const LATENCIES = list(process.env.N8N_BENCH_LATENCIES || '0,50,200').filter((v) => v !== 'none').map(Number);
 const N = Number(process.env.N8N_BENCH_N || 1000);
 const MEMORY_N = Number(process.env.N8N_BENCH_MEMORY_N || 10000);
 const RATE_N = Number(process.env.N8N_BENCH_RATE_N ?? 300);

@@ -94,21 +94,12 @@ async function assertVerifiable(fn: IHookFunctions, e: HookEnv): Promise<IDataOb
 			fn.getNode(),
 			`${gap}: the trigger will not accept unverified deliveries`,
 			{
-				description: `${VERIFY_FIX[e.adapter.id] ?? ''} ${OPT_IN}`.trim(),
+				description: `${e.adapter.webhooks?.verificationFix ?? ''} ${OPT_IN}`.trim(),
 			},
 		);
 	}
 	return credentials;
 }
-
-const VERIFY_FIX: Record<string, string> = {
-	seven:
-		'Copy the signing key from seven.io (Developer → Webhooks / API settings) into the Signing Key field of the seven.io credential.',
-	decisionTelecom:
-		'Select the DecisionTelecom credential the Send operation uses: the Send operation adds a token derived from its access key to the Status Callback URL, and the trigger checks it.',
-	whaapy:
-		'Whaapy did not return a signing secret when the webhook was registered. Check the API key can manage webhooks, or contact Whaapy.',
-};
 
 /** Refuses, before anything is sent, a webhook URL the provider is known to reject. */
 function assertUrlAccepted(fn: IHookFunctions, e: HookEnv): void {
@@ -238,7 +229,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		throw new NodeOperationError(
 			this.getNode(),
 			`${e.adapter.name} returned no signing secret for the new webhook, so its deliveries cannot be verified; the webhook was removed again`,
-			{ description: `${VERIFY_FIX[e.adapter.id] ?? ''} ${OPT_IN}`.trim() },
+			{ description: `${e.adapter.webhooks?.verificationFix ?? ''} ${OPT_IN}`.trim() },
 		);
 	}
 	const registration: WebhookRegistration = { url: e.url, ids, events: e.events };

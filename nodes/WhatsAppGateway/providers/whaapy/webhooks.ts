@@ -232,6 +232,8 @@ export function parseWhaapyEvent(request: IncomingWebhook): NormalizedEvent[] {
 }
 
 export const whaapyWebhooks: ProviderWebhooks = {
+	verificationFix:
+		'Whaapy did not return a signing secret when the webhook was registered. Check the API key can manage webhooks, or contact Whaapy.',
 	// Not documented by Whaapy [assumption]: 5 s, like seven.io.
 	deliveryTimeoutMs: 5000,
 	events: [
