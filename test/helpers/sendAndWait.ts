@@ -87,6 +87,7 @@ function clone<T>(value: T): T {
 export async function start(
 	parameters: IDataObject,
 	items: IDataObject[] = [{ order: 'A-1042' }],
+	options: { continueOnFail?: boolean } = {},
 ): Promise<WaitingRun> {
 	const provider = String(parameters.provider);
 	const node: INode = {
@@ -101,6 +102,7 @@ export async function start(
 			...parameters,
 		} as INode['parameters'],
 		credentials: { [credentialTypeOf(provider) ?? '']: { id: '1', name: 'test' } },
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
 	const workflow = new Workflow({
 		id: 'wf-wait',

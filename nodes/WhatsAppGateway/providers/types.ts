@@ -64,6 +64,9 @@ export type MessageType =
 /** Where media of a message can come from. */
 export type MediaSource = 'url' | 'binary' | 'mediaId';
 
+/** What a file uploaded with Media → Upload is used as in WhatsApp. */
+export type UploadMediaType = 'audio' | 'document' | 'image' | 'sticker' | 'video';
+
 export interface MessageTypeSupport {
 	/** Media sources accepted (media types only). */
 	mediaSources?: MediaSource[];
@@ -255,6 +258,11 @@ export interface ProviderAdapter extends TransportTarget {
 	lists?: { templates?: ListHandler };
 	/** Automatic concurrency of this provider; absent = DEFAULT_TRAFFIC (actions/reliability.ts). */
 	traffic?: TrafficProfile;
+	/**
+	 * Media → Upload: the file types the provider takes, each with its documented formats and size
+	 * limit (shown in the Media Type option and checked before uploading).
+	 */
+	uploadLimits?: Partial<Record<UploadMediaType, { formats: string; maxBytes: number }>>;
 	/** A message with one button that opens a link (WhatsApp "CTA URL"), when the provider has it. */
 	linkButton?: LinkButtonSupport;
 }

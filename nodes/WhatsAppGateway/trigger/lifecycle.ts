@@ -255,13 +255,34 @@ export async function remove(this: IHookFunctions): Promise<boolean> {
 	const stored = ownRegistration(registrations, e.url);
 	if (!stored) return true;
 	let ok = true;
+	let forgotten = false;
 	for (const id of stored.ids) {
 		try {
 			await e.management.remove(e.call, id);
 		} catch (error) {
 			// Already gone (the Engine forgets its webhooks on restart) is fine. Anything else: the
 			// registration may be left behind; the next activation removes it before registering.
-			if (!isNotFound(error)) ok = false;
+			if (isNotFound(error)) forgotten = true;
+			else ok = false;
+		}
+	}
+	if (forgotten) {
+		// The provider had forgotten ours, so the URL may have been registered again without the
+		// trigger (Webhook → Ensure Registered): remove those too, or the provider keeps delivering
+		// to a URL that no longer answers.
+		try {
+			const others = (await e.management.list(e.call)).filter(
+				(w) => w.url === e.url && !stored.ids.includes(w.id),
+			);
+			for (const webhook of others) {
+				try {
+					await e.management.remove(e.call, webhook.id);
+				} catch (error) {
+					if (!isNotFound(error)) ok = false;
+				}
+			}
+		} catch {
+			ok = false;
 		}
 	}
 	delete registrations[e.url];
