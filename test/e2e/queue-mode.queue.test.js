@@ -331,6 +331,7 @@ describe.each(VERSIONS)('queue mode on n8n %s', (version) => {
 		const executions = await q.n8n.waitForExecutions({ workflowId: ASK_WF, count: 1, timeoutMs: 120000 });
 		expect(executions).toHaveLength(1);
 		expect(executions[0].status).toBe('success');
+		expect(q.workerOf(executions[0].id)).toMatch(/^worker-[12]$/);
 		expect(nodeOutput(executions[0], 'Ask')).toEqual([
 			expect.objectContaining({ status: 'declined', approved: false, responded: true, provider: 'whaapy', to: '+573007654321' }),
 		]);
