@@ -1,6 +1,6 @@
 'use strict';
 /*
- * Whaapy (seed 002, providers.md §3).
+ * Whaapy (docs/providers/whaapy.md).
  * Auth: Authorization: Bearer wha_<key>; missing/bad -> 401 JSON error.
  * Errors: { error, message, code?, details? }; delivery failures use the documented
  * { error:"message_delivery_failed", message, code:"131047", action_required, instructions, data:{id,status:"failed"} }.

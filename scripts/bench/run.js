@@ -42,7 +42,7 @@ const RATE_N = Number(process.env.N8N_BENCH_RATE_N ?? 300);
 const REPEATS = Math.max(1, Number(process.env.N8N_BENCH_REPEATS || 2));
 const RATE_VERSIONS = list(process.env.N8N_BENCH_RATE_VERSIONS || VERSIONS[0]);
 const CPU_PROF = process.env.N8N_BENCH_CPU_PROF ? path.resolve(process.env.N8N_BENCH_CPU_PROF) : '';
-/** Whaapy's published limit (seed 002): 100 requests per minute. */
+/** Whaapy's published limit (docs/providers/whaapy.md): 100 requests per minute. */
 const WHAAPY_LIMIT = { perSecond: 100, windowMs: 60_000 };
 
 const SEVEN = env.PROVIDERS.seven;
