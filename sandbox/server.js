@@ -242,6 +242,10 @@ function startSandbox(options = {}) {
 	const sockets = new Set();
 	const server = http.createServer((req, res) => {
 		const url = new URL(req.url, `http://${HOST}`);
+		// Media under a provider's base URL (/whaapy/__sandbox/media…): the trigger downloads media on
+		// the provider's own API host with the credential (Download Media tests, issue #10).
+		const under = /^\/[a-z]+(\/__sandbox\/media(?:\/served)?)$/.exec(url.pathname);
+		if (under) url.pathname = under[1];
 		const run = async () => {
 			if (url.pathname === '/__sandbox' || url.pathname.startsWith('/__sandbox/')) {
 				await control.handle(sandbox, req, res, url, { readBody, makeResponder, normalizeProviderName });

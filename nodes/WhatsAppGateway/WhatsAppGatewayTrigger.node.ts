@@ -1,5 +1,7 @@
 import type {
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -10,6 +12,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { triggerCredentials, triggerProperties, triggerSubtitle } from './trigger/description';
 import { checkExists, create, remove } from './trigger/lifecycle';
 import { receive } from './trigger/receive';
+import { deliveryScope, persistDeliveryMemory } from './trigger/events';
 
 export class WhatsAppGatewayTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,5 +52,18 @@ export class WhatsAppGatewayTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receive.call(this);
+	}
+
+	/**
+	 * Runs when n8n executes the workflow a delivery started: passes the trigger's items on unchanged
+	 * and makes n8n save the delivery memory (trigger/events.ts, persistDeliveryMemory: n8n 2.x
+	 * would otherwise lose what webhook() wrote to static data).
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		persistDeliveryMemory(
+			deliveryScope(this.getWorkflow().id, this.getNode().name),
+			this.getWorkflowStaticData('node'),
+		);
+		return [this.getInputData()];
 	}
 }

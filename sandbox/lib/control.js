@@ -29,7 +29,7 @@ async function handle(sandbox, req, res, url, helpers) {
 			providers: Object.fromEntries(Object.values(sandbox.providers).map((p) => [p.name, p.prefix])),
 			keys: sandbox.keys,
 			config: publicConfig(sandbox),
-			endpoints: ['GET /__sandbox/requests', 'DELETE /__sandbox/requests', 'GET|POST /__sandbox/config', 'POST /__sandbox/reset', 'GET /__sandbox/webhooks', 'POST /__sandbox/fire', 'GET /__sandbox/deliveries', 'GET /__sandbox/files/{sample.png,sample.pdf}'],
+			endpoints: ['GET /__sandbox/requests', 'DELETE /__sandbox/requests', 'GET|POST /__sandbox/config', 'POST /__sandbox/reset', 'GET /__sandbox/webhooks', 'POST /__sandbox/fire', 'GET /__sandbox/deliveries', 'GET /__sandbox/files/{sample.png,sample.pdf}', 'GET /__sandbox/media?bytes=&length=&delayMs=&redirect=', 'GET /__sandbox/media/served'],
 		});
 	}
 	if (route === '/__sandbox/requests') {
@@ -67,6 +67,38 @@ async function handle(sandbox, req, res, url, helpers) {
 		const f = sampleFiles()[route.slice('/__sandbox/files/'.length)];
 		if (!f) return r.json(404, { error: `no sample file ${route}; have ${Object.keys(sampleFiles()).join(', ')}` });
 		return r.send(200, method === 'HEAD' ? Buffer.alloc(0) : f.data, { 'Content-Type': f.mimeType, 'Content-Disposition': `inline; filename="${f.fileName}"` });
+	}
+	if (route === '/__sandbox/media' && method === 'GET') {
+		// Media a delivery can point to, for the trigger's Download Media rules (issue #10):
+		// ?bytes=N (streamed in 64 KiB chunks; &length=1 sends Content-Length), ?delayMs=N (before
+		// the headers), ?redirect=<url> (302 there). Counts what it really sent in sandbox.mediaServed.
+		const delay = Math.min(Number(q.delayMs) || 0, 120000);
+		if (delay) await new Promise((done) => setTimeout(done, delay));
+		if (q.redirect) {
+			res.writeHead(302, { Location: q.redirect, 'Content-Length': '0' });
+			return res.end();
+		}
+		const total = Math.max(0, Number(q.bytes) || 1024);
+		const headers = { 'Content-Type': 'application/octet-stream', 'Content-Disposition': 'inline; filename="sandbox-media.bin"' };
+		if (q.length === '1') headers['Content-Length'] = String(total);
+		res.writeHead(200, headers);
+		const chunk = Buffer.alloc(65536, 0x61);
+		let sent = 0;
+		sandbox.mediaServed = 0;
+		const pump = () => {
+			while (sent < total) {
+				const part = chunk.subarray(0, Math.min(chunk.length, total - sent));
+				sent += part.length;
+				sandbox.mediaServed = sent;
+				if (!res.write(part)) return res.once('drain', pump);
+			}
+			res.end();
+		};
+		res.on('close', () => res.removeAllListeners('drain'));
+		return pump();
+	}
+	if (route === '/__sandbox/media/served' && method === 'GET') {
+		return r.json(200, { bytes: sandbox.mediaServed || 0 });
 	}
 	if (route === '/__sandbox/fire' && method === 'POST') {
 		let deliveries;

@@ -1,5 +1,5 @@
 'use strict';
-/* Signature algorithms, exactly as providers.md describes them. */
+/* Signature algorithms, exactly as docs/providers/ describes them. */
 const { hmacHex, md5Hex } = require('./util');
 
 /** WhatsApp API Engine: hex HMAC-SHA256(secret, exact JSON body). */

@@ -1,6 +1,6 @@
 'use strict';
 /* Delivers webhook requests to loopback URLs only; no retries (each provider's
-   retry policy is documented in providers.md but not emulated). */
+   retry policy is documented in docs/providers/ but not emulated). */
 const http = require('http');
 const https = require('https');
 const { isLocalTarget } = require('./util');

@@ -1,6 +1,6 @@
 'use strict';
 /*
- * DecisionTelecom WhatsApp Business API (seed 004, providers.md §5).
+ * DecisionTelecom WhatsApp Business API (docs/providers/decisionTelecom.md).
  *   POST /v1/api/send-whatsapp      -> { message_id: <int> }
  *   POST /v1/api/receive-whatsapp   -> { message_id, status: 1..7 }
  *   GET  /v1/api/balance            -> { balance: "10.00", currency: "EUR" }   [sandbox assumption]
@@ -47,7 +47,7 @@ function authOk(ctx) {
 	return decoded === ctx.keys.decision || decoded === ctx.keys.decision + ':';
 }
 
-/** The documented request fields of send-whatsapp (seed 004). */
+/** The documented request fields of send-whatsapp (docs/providers/decisionTelecom.md). */
 const SEND_FIELDS = ['source_addr', 'destination_addr', 'message_type', 'text', 'file_url', 'callback_url', 'template_name', 'template_params'];
 
 /** returns an error code or null */

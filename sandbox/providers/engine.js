@@ -1,6 +1,6 @@
 'use strict';
 /*
- * "WhatsApp API Engine" (seed 003, providers.md §4; behaviour of the public
+ * "WhatsApp API Engine" (docs/providers/engine.md; behaviour of the public
  * GAMEZ1125/whatsapp-api original single-session version).
  * Auth: X-API-Key only. 401 MISSING_API_KEY / 403 INVALID_API_KEY. /health has no auth.
  */

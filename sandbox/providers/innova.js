@@ -1,6 +1,6 @@
 'use strict';
 /*
- * InnovaAPI (seed 000, providers.md §1).
+ * InnovaAPI (docs/providers/innova.md).
  *   POST /api/whatsapp/enviar   Authorization: Bearer <key>
  * Success: { success: true, message: 'Mensaje enviado correctamente' } (no message id).
  * Errors (body shape undocumented; [INF] { success: false, message }):
@@ -14,7 +14,7 @@ const MEDIA = ['image', 'document', 'video', 'audio'];
 
 const err = (ctx, status, message, headers) => ctx.json(status, { success: false, message }, headers);
 
-/** The documented request fields (seed 000); anything else is refused, not silently dropped. */
+/** The documented request fields (docs/providers/innova.md); anything else is refused, not silently dropped. */
 const FIELDS = ['numero', 'tipo', 'mensaje', 'url', 'caption', 'latitud', 'longitud', 'nombre'];
 
 function validate(b) {
@@ -35,7 +35,7 @@ function validate(b) {
 		if (!isHttpUrl(b.url)) return 'El campo url debe ser una URL http(s) válida';
 	}
 	if (b.caption !== undefined && b.caption !== null && typeof b.caption !== 'string') return 'El campo caption debe ser string';
-	// caption: "Texto opcional debajo de la imagen o video" (seed 000) — only those two types.
+	// caption: "Texto opcional debajo de la imagen o video" (docs/providers/innova.md) — only those two types.
 	if (b.caption !== undefined && !['image', 'video'].includes(b.tipo)) return 'El campo caption solo aplica a image o video';
 	if (b.tipo === 'location') {
 		if (b.latitud === undefined || b.latitud === null) return 'El campo latitud es requerido para location';

@@ -1,6 +1,6 @@
 'use strict';
 /*
- * seven.io WhatsApp Business API (seed 001, providers.md §2).
+ * seven.io WhatsApp Business API (docs/providers/seven.md).
  * Auth: X-Api-Key: <key>  or  Authorization: Basic <raw key>. Bad/missing key -> HTTP 200, body `900`.
  * HTTP-status convention used here: bodies with error_code 400 are sent with HTTP 400,
  * 404 "Page not found" with HTTP 404, 7002001 with HTTP 200 (it is a gateway status, not an HTTP code),

@@ -1,12 +1,13 @@
 'use strict';
 /*
- * Whaapy (seed 002, providers.md §3).
+ * Whaapy (docs/providers/whaapy.md).
  * Auth: Authorization: Bearer wha_<key>; missing/bad -> 401 JSON error.
  * Errors: { error, message, code?, details? }; delivery failures use the documented
  * { error:"message_delivery_failed", message, code:"131047", action_required, instructions, data:{id,status:"failed"} }.
  */
 const { isPlainObject, isNonEmptyString, isFiniteNumber, isHttpUrl, isLocalTarget, magicOf } = require('../lib/util');
 const { whaapySignature } = require('../lib/signing');
+const { sampleFiles } = require('../lib/files');
 
 const MB = 1024 * 1024;
 const TYPES = ['text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contacts', 'reaction', 'interactive', 'template'];
@@ -277,6 +278,13 @@ module.exports = {
 		if (meth === 'POST' && p === '/messages/v1') return this.send(ctx);
 		if (meth === 'POST' && (mm = /^\/messages\/v1\/([^/]+)\/retry$/.exec(p))) return this.retry(ctx, decodeURIComponent(mm[1]));
 		if (meth === 'POST' && p === '/media/v1') return this.upload(ctx);
+		if (meth === 'GET' && (mm = /^\/media\/v1\/samples\/([^/]+)$/.exec(p))) {
+			// Sandbox stand-in for an inbound message's `media_url` on Whaapy's own host (the real URL is
+			// not documented beyond "a direct downloadable URL"): the sample files, with the API key.
+			const f = sampleFiles()[decodeURIComponent(mm[1])];
+			if (!f) return err(ctx, 404, 'not_found', 'Media not found');
+			return ctx.send(200, f.data, { 'Content-Type': f.mimeType });
+		}
 		if (meth === 'GET' && p === '/templates/v1') return ctx.json(200, { data: TEMPLATES, pagination: { next_cursor: null, has_more: false } });
 		if (meth === 'PATCH' && (mm = /^\/conversations\/v1\/([^/]+)\/mark-read$/.exec(p))) {
 			const c = ctx.state.conversations.get(decodeURIComponent(mm[1]));

@@ -9,15 +9,16 @@
  * Side by side in ONE execution: Items (a Code node making N seven.io text messages) feeds both an
  * HTTP Request node POSTing them (n8n's default options: every item at once) and the WhatsApp Gateway
  * node with default options (automatic concurrency). n8n runs the two branches one after the other
- * (HTTP Request first, it sits higher); ratio = the Gateway's executionTime ÷ the HTTP Request
- * node's. The two send from different numbers, so "exactly once" is checked per node.
+ * (the higher node first; executions alternate which one that is); ratio = the Gateway's
+ * executionTime ÷ the HTTP Request node's. The two send from different numbers, so "exactly once"
+ * is checked per node.
  *
  * Reuses the e2e harness: scripts/e2e/install-n8n.sh installs each n8n version into its cache; the
  * package is built and packed, installed as a community package, and every workflow runs with
  * `n8n execute`. Times are n8n's own executionTime of the nodes (the CLI's start-up is not counted).
  *
  * Env: N8N_BENCH_VERSIONS (default "1.123.81,2.41.1"; N8N_BENCH_VERSION = one version),
- *      N8N_BENCH_LATENCIES (ms, default "0,50,200"), N8N_BENCH_N (1000),
+ *      N8N_BENCH_LATENCIES (ms, default "0,50,200"; "none" skips), N8N_BENCH_N (1000), N8N_BENCH_REPEATS (2),
  *      N8N_BENCH_MEMORY_N (10000), N8N_BENCH_RATE_N (300; 0 skips the rate-limit rows),
  *      N8N_BENCH_RATE_VERSIONS (the versions that run the rate-limit rows; default the first one),
  *      N8N_BENCH_CPU_PROF=<dir> (n8n runs with --cpu-prof, profiles written there).
@@ -33,13 +34,15 @@ const env = require(path.join(ROOT, 'scripts', 'e2e', 'sandbox-env'));
 
 const list = (value) => String(value).split(',').map((v) => v.trim()).filter(Boolean);
 const VERSIONS = list(process.env.N8N_BENCH_VERSIONS || process.env.N8N_BENCH_VERSION || '1.123.81,2.41.1');
-const LATENCIES = list(process.env.N8N_BENCH_LATENCIES || '0,50,200').map(Number);
+const LATENCIES = list(process.env.N8N_BENCH_LATENCIES || '0,50,200').filter((v) => v !== 'none').map(Number);
 const N = Number(process.env.N8N_BENCH_N || 1000);
 const MEMORY_N = Number(process.env.N8N_BENCH_MEMORY_N || 10000);
 const RATE_N = Number(process.env.N8N_BENCH_RATE_N ?? 300);
+/** Side-by-side executions per latency, alternating which node runs first. */
+const REPEATS = Math.max(1, Number(process.env.N8N_BENCH_REPEATS || 2));
 const RATE_VERSIONS = list(process.env.N8N_BENCH_RATE_VERSIONS || VERSIONS[0]);
 const CPU_PROF = process.env.N8N_BENCH_CPU_PROF ? path.resolve(process.env.N8N_BENCH_CPU_PROF) : '';
-/** Whaapy's published limit (seed 002): 100 requests per minute. */
+/** Whaapy's published limit (docs/providers/whaapy.md): 100 requests per minute. */
 const WHAAPY_LIMIT = { perSecond: 100, windowMs: 60_000 };
 
 const SEVEN = env.PROVIDERS.seven;
@@ -141,9 +144,11 @@ function httpRequestNode(name, sandboxUrl) {
 
 function allWorkflows(sandboxUrl) {
 	return [
-		...LATENCIES.map((latency) =>
-			workflow(`benchSbs${latency}`, N, [httpRequestNode('HTTP Request', sandboxUrl), gatewayNode('WhatsApp Gateway')]),
-		),
+		// Two orders: HTTP Request on top (runs first) and WhatsApp Gateway on top.
+		...LATENCIES.flatMap((latency) => [
+			workflow(`benchSbs${latency}h`, N, [httpRequestNode('HTTP Request', sandboxUrl), gatewayNode('WhatsApp Gateway')]),
+			workflow(`benchSbs${latency}g`, N, [gatewayNode('WhatsApp Gateway'), httpRequestNode('HTTP Request', sandboxUrl)]),
+		]),
 		workflow('benchRateAuto', RATE_N || 1, [whaapyNode('Whaapy')]),
 		workflow('benchRateResp', RATE_N || 1, [whaapyNode('Whaapy', { respectRateLimit: true })]),
 		workflow('benchMem1', 1, [gatewayNode('WhatsApp Gateway')]),
@@ -236,9 +241,9 @@ async function execute(p, workflowId, nodeNames) {
 	return { times, requests, wallMs };
 }
 
-async function sideBySide(p, latency) {
+async function sideBySide(p, latency, order) {
 	await control(p.sandboxUrl, { latencyMs: latency });
-	const id = `benchSbs${latency}`;
+	const id = `benchSbs${latency}${order}`;
 	const { times, requests } = await execute(p, id, ['HTTP Request', 'WhatsApp Gateway']);
 	await control(p.sandboxUrl, { latencyMs: 0 });
 	const sends = requests.filter((r) => r.provider === 'seven' && r.path === '/api/waba/messages');
@@ -332,9 +337,22 @@ async function benchVersion(version, out) {
 	}
 	try {
 		for (const latency of LATENCIES) {
-			log(`n8n ${version}: ${N} sends at ${latency} ms latency, HTTP Request node then WhatsApp Gateway (defaults), one execution`);
-			const r = await sideBySide(p, latency);
-			out.throughput.push([version, `${latency} ms`, fmt(r.http), fmt(r.node), ratio(r.node, r.http)]);
+			const runs = [];
+			for (let i = 0; i < REPEATS; i++) {
+				const order = i % 2 === 0 ? 'h' : 'g';
+				log(`n8n ${version}: ${N} sends at ${latency} ms latency, one execution, ${order === 'h' ? 'HTTP Request' : 'WhatsApp Gateway'} first`);
+				runs.push(await sideBySide(p, latency, order));
+			}
+			const http = runs.reduce((a, r) => a + r.http, 0);
+			const node = runs.reduce((a, r) => a + r.node, 0);
+			out.throughput.push([
+				version,
+				`${latency} ms`,
+				runs.map((r) => fmt(r.http)).join(', '),
+				runs.map((r) => fmt(r.node)).join(', '),
+				runs.map((r) => ratio(r.node, r.http)).join(', '),
+				ratio(node, http),
+			]);
 		}
 		if (RATE_N > 0 && RATE_VERSIONS.includes(version)) {
 			const bound = Math.ceil(RATE_N / WHAAPY_LIMIT.perSecond - 1) * WHAAPY_LIMIT.windowMs;
@@ -370,8 +388,11 @@ async function main() {
 		`\nWhatsApp Gateway benchmark — ${new Date().toISOString().slice(0, 16)}Z, ${cpus.length} × ${cpus[0] ? cpus[0].model.trim() : 'CPU'}, ` +
 			`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end, sandbox provider on 127.0.0.1\n`,
 	);
-	console.log(`${N} seven.io text sends, side by side in one execution (ratio = WhatsApp Gateway ÷ HTTP Request; ≤ 1.00 = as fast or faster):\n`);
-	console.log(table(['n8n', 'Provider latency', 'HTTP Request node', 'WhatsApp Gateway, defaults', 'Ratio'], out.throughput));
+	console.log(
+		`${N} seven.io text sends; each execution runs both nodes on the same items, side by side (${REPEATS} executions per row, alternately HTTP Request first and WhatsApp Gateway first).\n` +
+			'Ratio = WhatsApp Gateway ÷ HTTP Request executionTime (≤ 1.00: as fast or faster); the last column is over all executions of the row:\n',
+	);
+	console.log(table(['n8n', 'Provider latency', 'HTTP Request node', 'WhatsApp Gateway, defaults', 'Ratio per execution', 'Ratio'], out.throughput));
 	if (out.rate.length) {
 		console.log(`\n${RATE_N} Whaapy text sends against its published limit of 100 requests per minute (sandbox answers 429 + Retry-After; bound = the minutes the limit needs):\n`);
 		console.log(table(['n8n', 'Options', 'Delivered', 'Requests', 'executionTime', 'Ratio to bound'], out.rate));

@@ -107,9 +107,12 @@ describe.each(VERSIONS)('trigger events on n8n %s', (version) => {
 	});
 
 	test('decisionTelecom: status callbacks by POST and by GET', async () => {
-		const post = await httpRequest(url('decisionTelecom'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: { message_id: 1001, status: 1 } });
+		// The token the Send operation adds to the Status Callback URL (issue #10; README, Security).
+		const path = new URL(url('decisionTelecom')).pathname;
+		const wgt = require('crypto').createHmac('sha256', env.SANDBOX_KEYS.decision).update(`n8n-whatsapp-gateway/decision-callback/v1\n${path}`).digest('hex').slice(0, 32);
+		const post = await httpRequest(`${url('decisionTelecom')}?wgt=${wgt}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: { message_id: 1001, status: 1 } });
 		expect(post.status).toBe(200);
-		const get = await httpRequest(`${url('decisionTelecom')}?message_id=1002&status=7`);
+		const get = await httpRequest(`${url('decisionTelecom')}?message_id=1002&status=7&wgt=${wgt}`);
 		expect(get.status).toBe(200);
 		const executions = await p.n8n.waitForExecutions({ workflowId: CASES.decisionTelecom.id, count: 2, timeoutMs: 60000 });
 		const items = executions.map((e) => nodeOutput(e, 'Trigger')[0]).sort((a, b) => a.messageId.localeCompare(b.messageId));

@@ -26,19 +26,11 @@ import type {
 import { createDeferredPromise, Workflow } from 'n8n-workflow';
 
 import { WhatsAppGateway } from '../../nodes/WhatsAppGateway/WhatsAppGateway.node';
-import { NODE_TYPE, TEST_CREDENTIALS, testAdditionalData } from './workflow';
+import { credentialTypeOf, NODE_TYPE, TEST_CREDENTIALS, testAdditionalData } from './workflow';
 
 export const EXECUTION_ID = '4711';
 export const NODE_ID = 'c0ffee00-aaaa-4bbb-8ccc-000000000001';
 export const WAITING_BASE = 'http://localhost:5678/webhook-waiting';
-
-const CREDENTIAL_OF: Record<string, string> = {
-	innova: 'whatsAppGatewayInnovaApi',
-	seven: 'whatsAppGatewaySevenApi',
-	whaapy: 'whatsAppGatewayWhaapyApi',
-	engine: 'whatsAppGatewayEngineApi',
-	decisionTelecom: 'whatsAppGatewayDecisionTelecomApi',
-};
 
 class NodeTypes implements INodeTypes {
 	private readonly type = new WhatsAppGateway();
@@ -95,6 +87,7 @@ function clone<T>(value: T): T {
 export async function start(
 	parameters: IDataObject,
 	items: IDataObject[] = [{ order: 'A-1042' }],
+	options: { continueOnFail?: boolean } = {},
 ): Promise<WaitingRun> {
 	const provider = String(parameters.provider);
 	const node: INode = {
@@ -108,7 +101,8 @@ export async function start(
 			operation: 'sendAndWait',
 			...parameters,
 		} as INode['parameters'],
-		credentials: { [CREDENTIAL_OF[provider]]: { id: '1', name: 'test' } },
+		credentials: { [credentialTypeOf(provider) ?? '']: { id: '1', name: 'test' } },
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
 	const workflow = new Workflow({
 		id: 'wf-wait',

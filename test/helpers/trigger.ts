@@ -20,7 +20,7 @@ import type {
 import { Workflow } from 'n8n-workflow';
 
 import { WhatsAppGatewayTrigger } from '../../nodes/WhatsAppGateway/WhatsAppGatewayTrigger.node';
-import { TEST_CREDENTIALS, TestCredentialsHelper } from './workflow';
+import { credentialTypeOf, TEST_CREDENTIALS, TestCredentialsHelper } from './workflow';
 
 export const TRIGGER_TYPE = 'n8n-nodes-whatsapp-gateway.whatsAppGatewayTrigger';
 export const WEBHOOK_ID = 'abc-123';
@@ -29,13 +29,6 @@ export const N8N_BASE = 'http://127.0.0.1:5678';
 export const PRODUCTION_URL = `${N8N_BASE}/webhook/${WEBHOOK_ID}/webhook`;
 export const TEST_URL = `${N8N_BASE}/webhook-test/${WEBHOOK_ID}/webhook`;
 
-const CREDENTIAL_OF: Record<string, string> = {
-	seven: 'whatsAppGatewaySevenApi',
-	whaapy: 'whatsAppGatewayWhaapyApi',
-	engine: 'whatsAppGatewayEngineApi',
-	decisionTelecom: 'whatsAppGatewayDecisionTelecomApi',
-	innova: 'whatsAppGatewayInnovaApi',
-};
 
 class TriggerNodeTypes implements INodeTypes {
 	private readonly type: INodeType = new WhatsAppGatewayTrigger();
@@ -142,7 +135,7 @@ export function createTrigger(options: {
 	baseUrl?: string;
 }): TriggerHarness {
 	const provider = String(options.parameters.provider);
-	const credentialType = CREDENTIAL_OF[provider];
+	const credentialType = credentialTypeOf(provider);
 	const node: INode = {
 		id: 'trigger-node-1',
 		name: 'WhatsApp Gateway Trigger',

@@ -24,23 +24,25 @@ import type {
 import { createDeferredPromise, ICredentialsHelper, Workflow } from 'n8n-workflow';
 
 import { WhatsAppGateway } from '../../nodes/WhatsAppGateway/WhatsAppGateway.node';
-import { WhatsAppGatewayDecisionTelecomApi } from '../../credentials/WhatsAppGatewayDecisionTelecomApi.credentials';
-import { WhatsAppGatewayEngineApi } from '../../credentials/WhatsAppGatewayEngineApi.credentials';
-import { WhatsAppGatewayInnovaApi } from '../../credentials/WhatsAppGatewayInnovaApi.credentials';
-import { WhatsAppGatewaySevenApi } from '../../credentials/WhatsAppGatewaySevenApi.credentials';
-import { WhatsAppGatewayWhaapyApi } from '../../credentials/WhatsAppGatewayWhaapyApi.credentials';
+import { PROVIDERS } from '../../nodes/WhatsAppGateway/providers';
+import packageJson from '../../package.json';
 
 export const NODE_TYPE = 'n8n-nodes-whatsapp-gateway.whatsAppGateway';
 
-export const CREDENTIAL_TYPES: Record<string, ICredentialType> = Object.fromEntries(
-	[
-		new WhatsAppGatewayInnovaApi(),
-		new WhatsAppGatewaySevenApi(),
-		new WhatsAppGatewayWhaapyApi(),
-		new WhatsAppGatewayEngineApi(),
-		new WhatsAppGatewayDecisionTelecomApi(),
-	].map((c) => [c.name, c]),
-);
+/**
+ * The credential types n8n would load: the package.json `n8n.credentials` list (as n8n's loader
+ * reads it), each entry's source file under credentials/. More can be registered (test fixtures).
+ */
+export const CREDENTIAL_TYPES: Record<string, ICredentialType> = {};
+export function registerCredentialType(type: ICredentialType): void {
+	CREDENTIAL_TYPES[type.name] = type;
+}
+for (const entry of packageJson.n8n.credentials) {
+	const file = entry.replace(/^dist\//, '../../').replace(/\.js$/, '');
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const exports = require(file) as Record<string, new () => ICredentialType>;
+	for (const Type of Object.values(exports)) registerCredentialType(new Type());
+}
 
 /** Test credentials per provider; base URLs point at nock hosts. */
 export const TEST_CREDENTIALS: Record<string, ICredentialDataDecryptedObject> = {
@@ -61,13 +63,10 @@ export const ALL_SECRETS = [
 	Buffer.from('decision-hash-key-abc').toString('base64'),
 ];
 
-const PROVIDER_CREDENTIAL: Record<string, string> = {
-	innova: 'whatsAppGatewayInnovaApi',
-	seven: 'whatsAppGatewaySevenApi',
-	whaapy: 'whatsAppGatewayWhaapyApi',
-	engine: 'whatsAppGatewayEngineApi',
-	decisionTelecom: 'whatsAppGatewayDecisionTelecomApi',
-};
+/** The credential type of a provider, from its adapter (registered providers included). */
+export function credentialTypeOf(provider: string): string | undefined {
+	return PROVIDERS.find((adapter) => adapter.id === provider)?.credentialType;
+}
 
 export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
@@ -190,7 +189,7 @@ export interface RunResult {
 /** Executes one WhatsApp Gateway node with the given input items in n8n-core's WorkflowExecute. */
 export async function runNode(options: RunOptions): Promise<RunResult> {
 	const provider = String(options.parameters.provider);
-	const credentialType = PROVIDER_CREDENTIAL[provider];
+	const credentialType = credentialTypeOf(provider);
 	const node: INode = {
 		id: 'node-1',
 		name: 'WhatsApp Gateway',
@@ -271,7 +270,7 @@ export async function runListSearch(
 	credentials: Record<string, ICredentialDataDecryptedObject> = TEST_CREDENTIALS,
 ) {
 	const provider = String(parameters.provider);
-	const credentialType = PROVIDER_CREDENTIAL[provider];
+	const credentialType = credentialTypeOf(provider);
 	const node: INode = {
 		id: 'node-1',
 		name: 'WhatsApp Gateway',

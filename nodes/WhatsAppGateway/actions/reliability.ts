@@ -7,11 +7,12 @@ import { AdaptiveConcurrency, DEFAULT_RETRY_POLICY, TrafficGate } from '../trans
 
 /**
  * Automatic concurrency of providers that publish no limit (seven.io, DecisionTelecom, InnovaAPI):
- * start with 50 items in flight and grow (AIMD, transport/retry.ts) up to 1,000 while the provider
- * answers quickly and without 429/5xx. n8n's HTTP Request node sends all items at once; this keeps
- * up with it without hammering a provider that starts refusing.
+ * start with 200 items in flight and grow (AIMD, transport/retry.ts) up to 1,000 while the
+ * provider answers without 429/5xx. n8n's HTTP Request node sends all items at once; starting at
+ * 200 keeps up with it at 200 ms of provider latency (n8n's own work per item, not the window, is
+ * then the limit), and the window halves as soon as the provider objects.
  */
-export const DEFAULT_TRAFFIC: TrafficProfile = { start: 50, max: 1000 };
+export const DEFAULT_TRAFFIC: TrafficProfile = { start: 200, max: 1000 };
 /** Highest value of the Concurrency option. */
 export const MAX_CONCURRENCY = 1000;
 

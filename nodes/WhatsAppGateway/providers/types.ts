@@ -64,6 +64,9 @@ export type MessageType =
 /** Where media of a message can come from. */
 export type MediaSource = 'url' | 'binary' | 'mediaId';
 
+/** What a file uploaded with Media → Upload is used as in WhatsApp. */
+export type UploadMediaType = 'audio' | 'document' | 'image' | 'sticker' | 'video';
+
 export interface MessageTypeSupport {
 	/** Media sources accepted (media types only). */
 	mediaSources?: MediaSource[];
@@ -255,6 +258,11 @@ export interface ProviderAdapter extends TransportTarget {
 	lists?: { templates?: ListHandler };
 	/** Automatic concurrency of this provider; absent = DEFAULT_TRAFFIC (actions/reliability.ts). */
 	traffic?: TrafficProfile;
+	/**
+	 * Media → Upload: the file types the provider takes, each with its documented formats and size
+	 * limit (shown in the Media Type option and checked before uploading).
+	 */
+	uploadLimits?: Partial<Record<UploadMediaType, { formats: string; maxBytes: number }>>;
 	/** A message with one button that opens a link (WhatsApp "CTA URL"), when the provider has it. */
 	linkButton?: LinkButtonSupport;
 }
@@ -422,6 +430,8 @@ export interface ProviderWebhooks {
 	 * activated, so it fails closed up front); undefined when they can.
 	 */
 	verificationGap?: (credentials: IDataObject) => string | undefined;
+	/** What the user does when deliveries cannot be verified (shown with the refusal). */
+	verificationFix?: string;
 	/**
 	 * The signing secret for a registration of `url` when the provider accepts a secret we choose:
 	 * derived from the credential, so it need not be stored (undefined: a random one is stored).

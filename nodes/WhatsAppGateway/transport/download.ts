@@ -1,5 +1,5 @@
 import type { IDataObject, IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
-import { sleepWithAbort } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { blockedAddress, blockedHostName } from '../helpers/network';
 import type { TransportTarget } from './types';
@@ -227,15 +227,15 @@ async function readBody(body: unknown, limits: DownloadLimits): Promise<Buffer> 
 	const stream = body as StreamLike;
 	const chunks: Buffer[] = [];
 	let size = 0;
-	const stopTimer = new AbortController();
 	let expired = false;
-	const timer = sleepWithAbort(Math.max(remaining(limits), 0), stopTimer.signal).then(
-		() => {
-			expired = true;
-			stream.destroy?.(timedOut());
-		},
-		() => undefined,
-	);
+	let finished = false;
+	// n8n-workflow's sleep (the scanner allows no setTimeout; sleepWithAbort is gone in n8n 2.x):
+	// the timer runs out on its own, and does nothing once the body is read.
+	void sleep(Math.max(remaining(limits), 0)).then(() => {
+		if (finished) return;
+		expired = true;
+		stream.destroy?.(timedOut());
+	});
 	try {
 		for await (const chunk of stream as AsyncIterable<unknown>) {
 			const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
@@ -249,8 +249,7 @@ async function readBody(body: unknown, limits: DownloadLimits): Promise<Buffer> 
 	} catch (error) {
 		throw expired ? timedOut() : asDownloadError(error);
 	} finally {
-		stopTimer.abort();
-		await timer;
+		finished = true;
 	}
 	if (expired) throw timedOut();
 	return Buffer.concat(chunks);
@@ -275,11 +274,10 @@ async function fetchOnce(
 	const left = remaining(limits);
 	if (left <= 0) throw timedOut();
 	const abort = new AbortController();
-	const stopTimer = new AbortController();
-	const timer = sleepWithAbort(left, stopTimer.signal).then(
-		() => abort.abort(),
-		() => undefined,
-	);
+	let answered = false;
+	void sleep(left).then(() => {
+		if (!answered) abort.abort();
+	});
 	const options: IHttpRequestOptions = {
 		method: 'GET',
 		url,
@@ -303,8 +301,7 @@ async function fetchOnce(
 			? timedOut()
 			: asDownloadError(error);
 	} finally {
-		stopTimer.abort();
-		await timer;
+		answered = true;
 	}
 }
 

@@ -66,17 +66,31 @@ function keysOf(store: IDataObject): string[] {
 		: [];
 }
 
+function store(target: IDataObject, digests: string[], limit: number): void {
+	const current = keysOf(target).filter((d) => !digests.includes(d));
+	const next = [...current, ...digests];
+	target.seen = next.length > limit ? next.slice(next.length - limit) : next;
+}
+
+/**
+ * Digests remembered by webhook() in this process and not yet known to be saved, per workflow and
+ * trigger node. See `persistDeliveryMemory`.
+ */
+const unsaved = new Map<string, string[]>();
+
 /**
  * Remembers delivery keys in two places: this process (a Map, for duplicates arriving at the same
- * moment) and the node's static data (saved by n8n to the database after the webhook call, so the
- * memory survives restarts and is shared by queue-mode webhook processors). Static data keeps the
- * most recent SEEN_LIMIT digests; `seen` is always assigned a new array, because n8n notices
- * assignments to static data, not changes inside arrays.
+ * moment) and the node's static data (saved by n8n to the database, so the memory survives
+ * restarts and is shared by queue-mode webhook processors). Static data keeps the most recent
+ * SEEN_LIMIT digests; `seen` is always assigned a new array, because n8n notices assignments to
+ * static data, not changes inside arrays.
  */
 export class DeliveryMemory {
 	constructor(
 		private readonly memory: IDataObject,
 		private readonly stored: IDataObject,
+		/** Workflow and node, for `persistDeliveryMemory`. */
+		private readonly scope: string,
 	) {}
 
 	seenAny(keys: string[]): boolean {
@@ -89,10 +103,39 @@ export class DeliveryMemory {
 	remember(keys: string[], limit = SEEN_LIMIT): void {
 		if (keys.length === 0) return;
 		const digests = [...new Set(keys.map(digest))];
-		for (const store of [this.memory, this.stored]) {
-			const current = keysOf(store).filter((d) => !digests.includes(d));
-			const next = [...current, ...digests];
-			store.seen = next.length > limit ? next.slice(next.length - limit) : next;
-		}
+		store(this.memory, digests, limit);
+		store(this.stored, digests, limit);
+		const pending = [...(unsaved.get(this.scope) ?? []), ...digests];
+		unsaved.set(this.scope, pending.slice(-limit));
+		if (unsaved.size > 500) unsaved.delete(unsaved.keys().next().value as string);
 	}
+}
+
+/**
+ * Called from the trigger's execute() when n8n runs the execution a delivery started: writes the
+ * digests this process remembered into the node's static data again.
+ *
+ * Why: n8n 2.x saves static data after a webhook call only if its change flag is still set, but
+ * starting the execution builds a new Workflow over the same static data, which clears that flag
+ * first (ObservableObject.create); the webhook's changes were then never saved (measured: no key
+ * survived a restart on 2.41.1). An assignment during the execution sets the flag again, and n8n
+ * saves static data at the end of every execution. n8n 1.x saves right after the webhook call;
+ * there this is a harmless second save. In another process (a queue-mode worker) nothing is
+ * pending, so nothing is written and no older copy can overwrite newer keys.
+ */
+export function persistDeliveryMemory(
+	scope: string,
+	target: IDataObject,
+	limit = SEEN_LIMIT,
+): number {
+	const pending = unsaved.get(scope);
+	if (!pending || pending.length === 0) return 0;
+	unsaved.delete(scope);
+	store(target, pending, limit);
+	return pending.length;
+}
+
+/** The scope of a trigger node's delivery memory: workflow id and node name (its static-data key). */
+export function deliveryScope(workflowId: string | undefined, nodeName: string): string {
+	return `${workflowId ?? ''}\n${nodeName}`;
 }

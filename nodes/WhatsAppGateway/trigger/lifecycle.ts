@@ -1,5 +1,5 @@
-import type { IDataObject, IHookFunctions, INode } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { getProvider } from '../providers';
 import { generateSecret, sha256Hex } from '../providers/signing';
@@ -10,6 +10,7 @@ import type {
 	WebhookManagement,
 	WebhookRegistration,
 } from '../providers/types';
+import { ensureNodeError } from '../transport/errors';
 import { providerRequest } from '../transport/request';
 
 /**
@@ -93,21 +94,12 @@ async function assertVerifiable(fn: IHookFunctions, e: HookEnv): Promise<IDataOb
 			fn.getNode(),
 			`${gap}: the trigger will not accept unverified deliveries`,
 			{
-				description: `${VERIFY_FIX[e.adapter.id] ?? ''} ${OPT_IN}`.trim(),
+				description: `${e.adapter.webhooks?.verificationFix ?? ''} ${OPT_IN}`.trim(),
 			},
 		);
 	}
 	return credentials;
 }
-
-const VERIFY_FIX: Record<string, string> = {
-	seven:
-		'Copy the signing key from seven.io (Developer → Webhooks / API settings) into the Signing Key field of the seven.io credential.',
-	decisionTelecom:
-		'Select the DecisionTelecom credential the Send operation uses: the Send operation adds a token derived from its access key to the Status Callback URL, and the trigger checks it.',
-	whaapy:
-		'Whaapy did not return a signing secret when the webhook was registered. Check the API key can manage webhooks, or contact Whaapy.',
-};
 
 /** Refuses, before anything is sent, a webhook URL the provider is known to reject. */
 function assertUrlAccepted(fn: IHookFunctions, e: HookEnv): void {
@@ -131,12 +123,6 @@ function secretFor(
 /** A fingerprint of a derived secret (not the secret): tells whether the credential changed. */
 export function secretFingerprint(secret: string): string {
 	return sha256Hex(`fingerprint\n${secret}`).slice(0, 16);
-}
-
-/** Provider failures already are NodeApiErrors (transport/errors.ts); anything else is wrapped. */
-function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error instanceof Error ? error : String(error));
 }
 
 function isNotFound(error: unknown): boolean {
@@ -217,7 +203,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		try {
 			await e.management.remove(e.call, webhook.id);
 		} catch (error) {
-			if (!isNotFound(error)) throw asNodeError(this.getNode(), error);
+			if (!isNotFound(error)) throw ensureNodeError(this.getNode(), error);
 		}
 	}
 	delete registrations[e.url];
@@ -243,7 +229,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		throw new NodeOperationError(
 			this.getNode(),
 			`${e.adapter.name} returned no signing secret for the new webhook, so its deliveries cannot be verified; the webhook was removed again`,
-			{ description: `${VERIFY_FIX[e.adapter.id] ?? ''} ${OPT_IN}`.trim() },
+			{ description: `${e.adapter.webhooks?.verificationFix ?? ''} ${OPT_IN}`.trim() },
 		);
 	}
 	const registration: WebhookRegistration = { url: e.url, ids, events: e.events };
@@ -269,13 +255,34 @@ export async function remove(this: IHookFunctions): Promise<boolean> {
 	const stored = ownRegistration(registrations, e.url);
 	if (!stored) return true;
 	let ok = true;
+	let forgotten = false;
 	for (const id of stored.ids) {
 		try {
 			await e.management.remove(e.call, id);
 		} catch (error) {
 			// Already gone (the Engine forgets its webhooks on restart) is fine. Anything else: the
 			// registration may be left behind; the next activation removes it before registering.
-			if (!isNotFound(error)) ok = false;
+			if (isNotFound(error)) forgotten = true;
+			else ok = false;
+		}
+	}
+	if (forgotten) {
+		// The provider had forgotten ours, so the URL may have been registered again without the
+		// trigger (Webhook → Ensure Registered): remove those too, or the provider keeps delivering
+		// to a URL that no longer answers.
+		try {
+			const others = (await e.management.list(e.call)).filter(
+				(w) => w.url === e.url && !stored.ids.includes(w.id),
+			);
+			for (const webhook of others) {
+				try {
+					await e.management.remove(e.call, webhook.id);
+				} catch (error) {
+					if (!isNotFound(error)) ok = false;
+				}
+			}
+		} catch {
+			ok = false;
 		}
 	}
 	delete registrations[e.url];

@@ -10,7 +10,7 @@ import { isObject } from '../providers/shared';
 import type { IncomingWebhook, NormalizedEvent, ProviderAdapter } from '../providers/types';
 import { downloadMedia, MediaDownloadError } from '../transport/download';
 import { DEFAULT_MAX_MEDIA_MB, DEFAULT_SIGNATURE_MAX_AGE } from './description';
-import { DeliveryMemory, eventIdentity, filterEvents } from './events';
+import { DeliveryMemory, deliveryScope, eventIdentity, filterEvents } from './events';
 import { acceptsUnverified, registrationsOf } from './lifecycle';
 
 interface RequestLike {
@@ -154,6 +154,7 @@ export async function receive(this: IWebhookFunctions): Promise<IWebhookResponse
 	const memory = new DeliveryMemory(
 		memoryStore(`${this.getWorkflow().id ?? ''}:${node.id}:${this.getMode?.() ?? ''}`),
 		staticData,
+		deliveryScope(this.getWorkflow().id, node.name),
 	);
 	const deliveryKeys = webhooks.deliveryKeys?.(incoming) ?? [];
 	// Answer 200 so the provider does not deliver it again, but start nothing.

@@ -80,6 +80,22 @@ function recordPgid(pid) {
 	}
 }
 
+/**
+ * Spawn a helper process (database, broker…) in its own process group, recorded like n8n's own
+ * children so it is killed on exit. stdout and stderr are collected in `child.output()`.
+ */
+function spawnTracked(command, args, { cwd, env = process.env } = {}) {
+	const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	recordPgid(child.pid);
+	liveChildren.add(child);
+	child.once('exit', () => liveChildren.delete(child));
+	let output = '';
+	child.stdout.on('data', (c) => (output += c));
+	child.stderr.on('data', (c) => (output += c));
+	child.output = () => output;
+	return child;
+}
+
 /* ------------------------------------------------------------------ small helpers */
 
 function sleep(ms) {
@@ -221,7 +237,7 @@ function requireInstalled(version) {
 /* ------------------------------------------------------------------ the instance */
 
 class N8nInstance {
-	constructor({ version, port, brokerPort, root, n8nBin }) {
+	constructor({ version, port, brokerPort, root, n8nBin, env }) {
 		this.version = version;
 		this.major = Number(String(version).split('.')[0]);
 		this.port = port;
@@ -241,7 +257,9 @@ class N8nInstance {
 		this.apiKey = null;
 		this.fileCounter = 0;
 		for (const d of [this.userFolder, this.cwd, this.workDir]) fs.mkdirSync(d, { recursive: true });
-		this.env = this._buildEnv();
+		// `env`: extra variables for every n8n command and server of this instance (e.g. queue mode).
+		this.env = { ...this._buildEnv(), ...(env || {}) };
+		this.processes = [];
 	}
 
 	_buildEnv() {
@@ -533,6 +551,80 @@ class N8nInstance {
 		}
 	}
 
+	/**
+	 * Start another long-running n8n process next to (or instead of) the main one, with this
+	 * instance's environment plus `env`: `n8n worker`, `n8n webhook` (queue mode).
+	 * Resolves { name, args, child, output(), stop() } once `ready` (a RegExp) shows in its log.
+	 */
+	async startProcess({ name, args, env = {}, ready, timeoutMs = 240000 }) {
+		const logFile = path.join(this.root, `${name}.log`);
+		const logStream = fs.createWriteStream(logFile, { flags: 'a' });
+		const child = this._spawn(NODE_BIN, [this.n8nBin, ...args], { env: { ...this.env, ...env } });
+		let output = '';
+		const onData = (c) => {
+			output += c;
+			logStream.write(c);
+		};
+		child.stdout.on('data', onData);
+		child.stderr.on('data', onData);
+		child.once('exit', () => logStream.end());
+		const proc = {
+			name,
+			args,
+			child,
+			logFile,
+			output: () => output,
+			stop: async ({ graceMs = 20000 } = {}) => {
+				if (child.exitCode !== null || child.signalCode !== null) return;
+				const exited = new Promise((resolve) => child.once('exit', resolve));
+				killGroup(child, 'SIGTERM');
+				const timedOut = await Promise.race([exited.then(() => false), sleep(graceMs).then(() => true)]);
+				if (timedOut) {
+					killGroup(child, 'SIGKILL');
+					await Promise.race([exited, sleep(5000)]);
+				}
+				try {
+					process.kill(-child.pid, 'SIGKILL'); // leftovers of the group (task runners)
+				} catch (_) {
+					/* none */
+				}
+			},
+		};
+		this.processes.push(proc);
+		const t0 = Date.now();
+		await new Promise((resolve, reject) => {
+			const poll = setInterval(() => {
+				if (ready.test(output)) done();
+			}, 100);
+			const timer = setTimeout(
+				() => done(new Error(`n8n ${args.join(' ')} (${name}) not ready after ${timeoutMs} ms\n${tail(output)}`)),
+				timeoutMs,
+			);
+			const onExit = (code, signal) =>
+				done(new Error(`n8n ${args.join(' ')} (${name}) exited early (code ${code}, signal ${signal})\n${tail(output)}`));
+			child.once('exit', onExit);
+			function done(err) {
+				clearInterval(poll);
+				clearTimeout(timer);
+				child.removeListener('exit', onExit);
+				if (err) reject(err);
+				else resolve();
+			}
+		}).catch(async (err) => {
+			await proc.stop({ graceMs: 2000 });
+			throw err;
+		});
+		proc.startMs = Date.now() - t0;
+		return proc;
+	}
+
+	/** Stop every process started with startProcess() (in parallel). */
+	async stopProcesses() {
+		const list = this.processes;
+		this.processes = [];
+		await Promise.all(list.map((p) => p.stop()));
+	}
+
 	/** Log output of the running (or last) server. */
 	logs() {
 		return this.serverOutput;
@@ -686,6 +778,7 @@ class N8nInstance {
 
 	/** Stop the server, kill every child still alive, remove the temp folder (N8N_E2E_KEEP=1 keeps it). */
 	async cleanup() {
+		await this.stopProcesses();
 		await this.stop();
 		for (const child of [...this.children]) killGroup(child, 'SIGKILL');
 		if (process.env.N8N_E2E_KEEP === '1') {
@@ -701,13 +794,13 @@ class N8nInstance {
  * createN8n({ version, port? }) → N8nInstance with its own temp user folder and a clean cwd.
  * `port` defaults to a free port on 127.0.0.1.
  */
-async function createN8n({ version, port } = {}) {
+async function createN8n({ version, port, env } = {}) {
 	if (!version) throw new Error('createN8n: version is required');
 	const n8nBin = requireInstalled(version);
 	let ports = await freePorts(2);
 	if (port) ports = [port, ports[0] === port ? ports[1] : ports[0]];
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-e2e-${version}-`));
-	return new N8nInstance({ version, port: ports[0], brokerPort: ports[1], root, n8nBin });
+	return new N8nInstance({ version, port: ports[0], brokerPort: ports[1], root, n8nBin, env });
 }
 
 /**
@@ -728,6 +821,10 @@ function packDirectory(dir, destDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n
 
 module.exports = {
 	N8nInstance,
+	spawnTracked,
+	killGroup,
+	sleep,
+	tail,
 	requireInstalled,
 	createN8n,
 	packDirectory,

@@ -1,16 +1,13 @@
 import nock from 'nock';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { runNode } from '../../helpers/workflow';
+import { getProvider } from '../../../nodes/WhatsAppGateway/providers';
+import { runNode, TEST_CREDENTIALS } from '../../helpers/workflow';
 
-export const HOSTS = {
-	innova: 'https://innova.test',
-	seven: 'https://gateway.seven.io',
-	whaapy: 'https://api.whaapy.com',
-	engine: 'http://engine.test:3000',
-	decisionTelecom: 'https://web.it-decision.com',
-};
-
+/**
+ * The exact auth header each provider's credential must send (written out: a wrong `authenticate`
+ * must fail these tests, so they are not computed from the code under test).
+ */
 export const AUTH = {
 	innova: { authorization: 'Bearer innova-secret-key-123' },
 	seven: { 'x-api-key': 'seven-secret-key-456' },
@@ -19,7 +16,15 @@ export const AUTH = {
 	decisionTelecom: { authorization: `Basic ${Buffer.from('decision-hash-key-abc').toString('base64')}` },
 };
 
-export type ProviderId = keyof typeof HOSTS;
+export type ProviderId = keyof typeof AUTH;
+
+/** Each provider's API base URL with the test credentials, from its adapter. */
+export const HOSTS = Object.fromEntries(
+	(Object.keys(AUTH) as ProviderId[]).map((id) => {
+		const adapter = getProvider(id);
+		return [id, adapter.baseUrl(TEST_CREDENTIALS[adapter.credentialType])];
+	}),
+) as Record<ProviderId, string>;
 
 /** A nock scope for a provider that also checks the credential's auth header. */
 export const provider = (id: ProviderId) => nock(HOSTS[id], { reqheaders: AUTH[id] });

@@ -391,6 +391,35 @@ describe('Send and Wait: every provider sends the question as text through its o
 		expect(waiting.run.waitTill).toBeUndefined();
 	});
 
+	test('Continue On Fail: the refusal becomes an error item paired with the input, and nothing waits', async () => {
+		provider('whaapy').post('/messages/v1').reply(400, {
+			error: 'message_delivery_failed',
+			message: 'Re-engagement message',
+			code: '131047',
+		});
+		const waiting = await start(
+			{ provider: 'whaapy', to: '+57 300 000 0047', message: QUESTION },
+			undefined,
+			{
+				continueOnFail: true,
+			},
+		);
+		expect(waiting.error).toBeUndefined();
+		expect(waiting.run.waitTill).toBeUndefined();
+		expect(waiting.output).toEqual([
+			{
+				json: expect.objectContaining({
+					provider: 'whaapy',
+					kind: 'window24h',
+					httpStatus: 400,
+					providerCode: '131047',
+					itemIndex: 0,
+				}),
+				pairedItem: [{ item: 0 }],
+			},
+		]);
+	});
+
 	test('InnovaAPI, WhatsApp API Engine and DecisionTelecom', async () => {
 		const innova = capture(provider('innova'), '/api/whatsapp/enviar', [
 			200,

@@ -90,10 +90,10 @@ test.each([
 	for (const text of texts) expect(p.count(text)).toBe(1);
 });
 
-test('automatic concurrency (option not set): 50 in flight for seven.io, and one fast answer lets two more start (the window grows by one)', async () => {
+test('automatic concurrency (option not set): 200 in flight for seven.io, and one fast answer lets two more start (the window grows by one)', async () => {
 	const p = providerScope('seven');
 	const held = holdAnswers();
-	const texts = Array.from({ length: 60 }, (_, i) => `a${i}`);
+	const texts = Array.from({ length: 210 }, (_, i) => `a${i}`);
 	for (const [i, text] of texts.entries()) {
 		p.send(text, recipientOf(i)).reply(async () => {
 			await held.arrive(text);
@@ -104,14 +104,14 @@ test('automatic concurrency (option not set): 50 in flight for seven.io, and one
 		parameters: sendParams('seven', { to: '={{ $json.to }}' }),
 		items: texts.map((text, i) => ({ text, to: `+${recipientOf(i)}` })),
 	});
-	await held.until(() => held.inFlight().length === 50);
+	await held.until(() => held.inFlight().length === 200);
 	await held.quiet();
-	expect(held.arrived).toEqual(texts.slice(0, 50));
+	expect(held.arrived).toEqual(texts.slice(0, 200));
 	held.release('a0');
-	await held.until(() => held.arrived.length === 52);
+	await held.until(() => held.arrived.length === 202);
 	await held.quiet();
-	expect(held.arrived.slice(50)).toEqual(['a50', 'a51']);
-	expect(held.inFlight()).toHaveLength(51);
+	expect(held.arrived.slice(200)).toEqual(['a200', 'a201']);
+	expect(held.inFlight()).toHaveLength(201);
 	while (held.inFlight().length > 0) {
 		held.release(held.inFlight()[0]);
 		await held.tick();

@@ -362,6 +362,21 @@ describe('TrafficGate', () => {
 		expect(cuts(undefined)).toBe(65);
 	});
 
+	test('Respect Rate Limit counts a request from its answer once it has one (the provider counted it by then)', () => {
+		let now = 0;
+		const gate = new TrafficGate([{ limit: 2, windowMs: 60_000, counts: 'requests' }], () => now);
+		const [a, b] = [{}, {}];
+		expect(gate.reserve(a)).toBe(0);
+		expect(gate.reserve(b)).toBe(0);
+		now = 5000;
+		gate.settle(a, 0);
+		now = 6000;
+		gate.settle(b, 0);
+		now = 7000;
+		// The oldest of the last two (a, answered at 5 s) leaves the window at 65 s.
+		expect(gate.reserve({})).toBe(58_000);
+	});
+
 	test('message spacing counts from the end of the last send that may have produced a message', () => {
 		let now = 10_000;
 		const gate = new TrafficGate([], () => now, undefined, 2000);

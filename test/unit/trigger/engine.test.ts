@@ -113,8 +113,29 @@ describe('Engine trigger lifecycle', () => {
 	test('delete removes the registration; one the Engine already forgot (404) is fine', async () => {
 		const { trigger } = await activated();
 		const del = nock(ENGINE, { reqheaders: KEY }).delete('/api/webhooks/wh_1').reply(404, { success: false, error: 'Webhook no encontrado' });
+		const list = nock(ENGINE, { reqheaders: KEY }).get('/api/webhooks').reply(200, { success: true, data: [] });
 		expect(await trigger.delete()).toBe(true);
 		expect(del.isDone()).toBe(true);
+		expect(list.isDone()).toBe(true);
+		expect(trigger.staticData().registrations).toEqual({});
+	});
+
+	test('delete also removes a registration of its URL made after the Engine forgot ours (Ensure Registered)', async () => {
+		const { trigger } = await activated();
+		nock(ENGINE, { reqheaders: KEY }).delete('/api/webhooks/wh_1').reply(404, { success: false, error: 'Webhook no encontrado' });
+		nock(ENGINE, { reqheaders: KEY })
+			.get('/api/webhooks')
+			.reply(200, {
+				success: true,
+				data: [
+					{ id: 'wh_ensured', url: PRODUCTION_URL, events: ['message'], active: true },
+					{ id: 'wh_other', url: 'https://elsewhere.example.com/hook', events: ['message'], active: true },
+				],
+			});
+		const ensured = nock(ENGINE, { reqheaders: KEY }).delete('/api/webhooks/wh_ensured').reply(200, { success: true, message: 'Webhook eliminado exitosamente' });
+		expect(await trigger.delete()).toBe(true);
+		expect(ensured.isDone()).toBe(true);
+		expect(nock.pendingMocks()).toEqual([]);
 		expect(trigger.staticData().registrations).toEqual({});
 	});
 

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'crypto';
 
-import { DeliveryMemory, eventIdentity, filterEvents } from '../../../nodes/WhatsAppGateway/trigger/events';
+import { DeliveryMemory, deliveryScope, eventIdentity, filterEvents, persistDeliveryMemory } from '../../../nodes/WhatsAppGateway/trigger/events';
 import { emptyEvent, mapStatus, normalizeAddress, toIsoTimestamp } from '../../../nodes/WhatsAppGateway/providers/events';
 import { sevenStringToSign, verifySevenSignature } from '../../../nodes/WhatsAppGateway/providers/seven/verify';
 import { trimSlash } from '../../../nodes/WhatsAppGateway/providers/shared';
@@ -89,7 +89,7 @@ describe('events', () => {
 	test('delivery memory: keys are remembered as 16-hex digests in both stores, bounded, most recent kept', () => {
 		const memory = {};
 		const stored: { seen?: string[] } = {};
-		const dedupe = new DeliveryMemory(memory, stored);
+		const dedupe = new DeliveryMemory(memory, stored, "test");
 		const digest = (k: string) => createHash('sha256').update(k).digest('hex').slice(0, 16);
 		expect(dedupe.seenAny(['a'])).toBe(false);
 		dedupe.remember(['a'], 2);
@@ -100,12 +100,34 @@ describe('events', () => {
 		expect(memory).toEqual({ seen: [digest('b'), digest('c')] });
 		expect(dedupe.seenAny(['a'])).toBe(false);
 		// A key found only in static data (another process, or before a restart) counts too.
-		expect(new DeliveryMemory({}, stored).seenAny(['c'])).toBe(true);
+		expect(new DeliveryMemory({}, stored, "other").seenAny(['c'])).toBe(true);
 		// Each remember assigns a new array (n8n notices assignments, not pushes).
 		const before = stored.seen;
 		dedupe.remember(['d'], 2);
 		expect(stored.seen).not.toBe(before);
 		expect(dedupe.seenAny([])).toBe(false);
+	});
+
+	test('persistDeliveryMemory writes what webhook() remembered in this process once, as a new array (n8n 2.x save)', () => {
+		const scope = deliveryScope('wf-persist', 'Trigger');
+		const stored: { seen?: string[] } = {};
+		new DeliveryMemory({}, stored, scope).remember(['k1', 'k2']);
+		// The execution sees the static data of the same workflow (here: a copy as n8n 2.x may hold it).
+		const inExecution: { seen?: string[] } = { seen: [...(stored.seen ?? [])] };
+		const before = inExecution.seen;
+		expect(persistDeliveryMemory(scope, inExecution)).toBe(2);
+		expect(inExecution.seen).toEqual(stored.seen);
+		expect(inExecution.seen).not.toBe(before);
+		// Nothing pending any more; another scope (a queue worker) writes nothing.
+		expect(persistDeliveryMemory(scope, inExecution)).toBe(0);
+		const untouched = { seen: ['x'] };
+		expect(persistDeliveryMemory(deliveryScope('wf-other', 'Trigger'), untouched)).toBe(0);
+		expect(untouched).toEqual({ seen: ['x'] });
+		// Keys missing from an older copy are merged in, bounded.
+		new DeliveryMemory({}, {}, scope).remember(['k3'], 2);
+		const older: { seen?: string[] } = { seen: [] };
+		persistDeliveryMemory(scope, older, 2);
+		expect(older.seen).toHaveLength(1);
 	});
 
 	test('event identity: provider, event, message id and status; none without a message id', () => {

@@ -1,11 +1,52 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { PROVIDERS } from '../../providers';
+import type { UploadMediaType } from '../../providers/types';
 import type { OperationDefinition } from '../types';
 import { readBinaryFile } from '../../helpers/binary';
 import { offers, runAdapterOperation } from '../adapterOperation';
 import { optionsCollection } from '../common.descriptions';
 
 const FIELD = 'Input Binary Field';
+
+const TYPE_NAMES: Record<UploadMediaType, string> = {
+	audio: 'Audio',
+	document: 'Document',
+	image: 'Image',
+	sticker: 'Sticker',
+	video: 'Video',
+};
+
+function size(bytes: number): string {
+	const mb = 1024 * 1024;
+	return bytes >= mb ? `${Math.round(bytes / mb)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/**
+ * The Media Type options with the formats and size limit each type has at the provider that uploads
+ * (its adapter's `uploadLimits`). One provider offers Media → Upload today (Whaapy); a second with
+ * other limits would need one field per provider.
+ */
+function mediaTypeOptions(): INodePropertyOptions[] {
+	const limits = PROVIDERS.find((p) => offers('media.upload')(p))?.uploadLimits ?? {};
+	const options: INodePropertyOptions[] = [
+		{
+			name: 'Auto-Detect',
+			value: 'auto',
+			description: "From the file's MIME type (WebP images count as images, not stickers)",
+		},
+	];
+	for (const [type, limit] of Object.entries(limits) as Array<
+		[UploadMediaType, { formats: string; maxBytes: number }]
+	>) {
+		options.push({
+			name: TYPE_NAMES[type],
+			value: type,
+			description: `${limit.formats}; up to ${size(limit.maxBytes)}`,
+		});
+	}
+	return options.sort((a, b) => a.name.localeCompare(b.name));
+}
 
 const properties: INodeProperties[] = [
 	{
@@ -23,18 +64,7 @@ const properties: INodeProperties[] = [
 		name: 'mediaType',
 		type: 'options',
 		default: 'auto',
-		options: [
-			{ name: 'Audio', value: 'audio', description: 'AAC, MP3, OGG, AMR; up to 16 MB' },
-			{
-				name: 'Auto-Detect',
-				value: 'auto',
-				description: "From the file's MIME type (WebP images count as images, not stickers)",
-			},
-			{ name: 'Document', value: 'document', description: 'PDF, DOC, XLS, PPT, TXT; up to 100 MB' },
-			{ name: 'Image', value: 'image', description: 'JPEG, PNG, WebP; up to 5 MB' },
-			{ name: 'Sticker', value: 'sticker', description: 'WebP; up to 500 KB' },
-			{ name: 'Video', value: 'video', description: 'MP4, 3GPP; up to 16 MB' },
-		],
+		options: mediaTypeOptions(),
 		description:
 			"What the file is used as in WhatsApp; the provider's format and size limits for that type are checked before uploading",
 	},

@@ -96,8 +96,6 @@ export const locationFields: INodeProperties[] = [
 	},
 ];
 
-export const PHONE_TYPES = ['cell', 'home', 'iphone', 'main', 'work'];
-
 /** Contact cards. */
 export const contactFields: INodeProperties[] = [
 	{

@@ -5,7 +5,7 @@ import { deriveKey, matchesAny } from '../signing';
 import type { IncomingWebhook, VerifyInput, VerifyOutcome } from '../types';
 
 /**
- * DecisionTelecom signs nothing (seed 004: status callbacks go to the `callback_url` given with each
+ * DecisionTelecom signs nothing (docs/providers/decisionTelecom.md#callbacks: status callbacks go to the `callback_url` given with each
  * message). The strongest check available: the Send operation adds a token to the callback URL,
  * `wgt=<HMAC-SHA256(access key, URL path)>`, and the trigger recomputes it from the same credential
  * and compares in constant time. Only someone holding the access key (or a real callback URL) can

@@ -66,6 +66,8 @@ export const decisionWebhooks: ProviderWebhooks = {
 	// DecisionTelecom signs nothing: the callback URL carries a token derived from the access key.
 	verify: verifyDecisionTelecom,
 	verificationGap: decisionVerificationGap,
+	verificationFix:
+		'Select the DecisionTelecom credential the Send operation uses: the Send operation adds a token derived from its access key to the Status Callback URL, and the trigger checks it.',
 	deliveryKeys: (request) => [contentKey('decisionTelecom', request, [CALLBACK_TOKEN_PARAM])],
 	parse: (request, receivedAt) => parseDecisionCallback(request, receivedAt),
 };

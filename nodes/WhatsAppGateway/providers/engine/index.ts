@@ -32,7 +32,7 @@ export const engineAdapter: ProviderAdapter = {
 	// docs/providers/engine.md#envelope-and-errors: express-rate-limit, 100 requests per 15 minutes per IP on /api/* (server default).
 	rateLimits: [{ limit: 100, windowMs: 15 * 60_000, counts: 'requests' }],
 	// A WhatsApp Web session: WhatsApp bans numbers that send in bursts. The server's own bulk send
-	// (seed 003; GAMEZ1125/whatsapp-api sendBulkMessages) sends one message at a time and waits
+	// (docs/providers/engine.md#messages; GAMEZ1125/whatsapp-api sendBulkMessages) sends one message at a time and waits
 	// 2,000 ms between messages "para evitar bloqueos"; automatic concurrency does the same.
 	traffic: { start: 1, max: 1, messageSpacingMs: 2000 },
 	async send(ctx, message: OutboundMessage): Promise<SendResult> {

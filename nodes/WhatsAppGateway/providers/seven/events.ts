@@ -94,7 +94,7 @@ function chatEvent(
 	};
 }
 
-/** React: `{event:"reaction", msg_id, emoji}` (seed 001's fields only); an empty emoji removes it. */
+/** React: `{event:"reaction", msg_id, emoji}` (the fields of seven's documentation page, docs/providers/seven.md#conversation-events); an empty emoji removes it. */
 export const sevenReact: OperationHandler<'conversation.react'> = async (ctx, input) => {
 	const { messageId, emoji } = input;
 	await ctx.call({

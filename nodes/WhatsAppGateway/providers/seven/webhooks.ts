@@ -171,6 +171,8 @@ export const sevenWebhooks: ProviderWebhooks = {
 	management: sevenWebhookManagement,
 	verify: verifySeven,
 	verificationGap: sevenVerificationGap,
+	verificationFix:
+		'Copy the signing key from seven.io (Developer → Webhooks / API settings) into the Signing Key field of the seven.io credential.',
 	deliveryKeys(request) {
 		// The signature covers nonce and body: a replayed nonce or the same body signed anew is a repeat.
 		const keys = [contentKey('seven', request)];

@@ -2,6 +2,7 @@ import type { OutboundMessage, ProviderAdapter, SendResult } from '../types';
 import { trimSlash } from '../shared';
 import { interpretWhaapy } from './errors';
 import { whaapyEventOperations, whaapyEventProperties } from './events';
+import { WHAAPY_MEDIA_LIMITS } from './media';
 import { whaapyMediaOperations } from './upload';
 import {
 	retryWhaapyMessage,
@@ -24,6 +25,7 @@ export const whaapyAdapter: ProviderAdapter = {
 	secrets: (credentials) => [String(credentials.apiKey ?? '')],
 	// Whaapy keys start with `wha_` (docs/providers/whaapy.md#base-url-and-auth).
 	secretPatterns: [/(wha_)[A-Za-z0-9]{6,}/g],
+	uploadLimits: WHAAPY_MEDIA_LIMITS,
 	messageTypes: whaapyMessageTypes,
 	maxTextLength: 4096,
 	interpret: interpretWhaapy,

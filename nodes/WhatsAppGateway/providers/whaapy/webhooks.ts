@@ -57,8 +57,8 @@ function registeredOf(body: unknown): IDataObject {
 }
 
 /**
- * The signing secret in Whaapy's registration answer. Its field name is not documented (providers.md
- * §3.5: "webhook_secret … devuelto por Whaapy al registrar"); these are the names consumers read,
+ * The signing secret in Whaapy's registration answer. Its field name is not documented (docs/providers/whaapy.md#webhooks:
+ * Whaapy returns it at registration); these are the names consumers read,
  * in the registered webhook or at the top level. None found: the trigger refuses to activate.
  */
 export const WHAAPY_SECRET_FIELDS = [
@@ -232,6 +232,8 @@ export function parseWhaapyEvent(request: IncomingWebhook): NormalizedEvent[] {
 }
 
 export const whaapyWebhooks: ProviderWebhooks = {
+	verificationFix:
+		'Whaapy did not return a signing secret when the webhook was registered. Check the API key can manage webhooks, or contact Whaapy.',
 	// Not documented by Whaapy [assumption]: 5 s, like seven.io.
 	deliveryTimeoutMs: 5000,
 	events: [
