@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { PROVIDERS } from '../../providers';
 import { countryOptions } from '../../helpers/countries';
-import { optionsCollection, timeoutOption } from '../common.descriptions';
+import { optionsCollection } from '../common.descriptions';
 
 /**
  * Fields of Message → Send and Wait for Response. Parameter names follow n8n's own send-and-wait
@@ -336,6 +336,5 @@ export const sendAndWaitProperties: INodeProperties[] = [
 			default: '',
 			description: 'Title of the page that opens from the message',
 		},
-		timeoutOption,
 	),
 ];
