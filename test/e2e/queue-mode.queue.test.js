@@ -60,6 +60,8 @@ const QR_PATH = 'q-qr-image';
 const MEDIA_WF = 'qMediaDownload01';
 const MEDIA_WEBHOOK_ID = '7a1c2b1a-0e4f-4a6b-9c8d-1e2f3a4b5c09';
 const ENSURE_WF = 'qEnsureEngine001';
+const ASK_WF = 'qSendAndWait0001';
+const ASK_PATH = 'q-ask';
 
 const gateway = (name, provider, parameters, position) => {
 	const c = env.PROVIDERS[provider];
@@ -169,6 +171,18 @@ function workflows(sandboxUrl, { publicUrl }) {
 		],
 		connections: chain(['Every 5 seconds', 'Ensure registered']),
 	});
+	// 6. Send and Wait for Response: the answer link reaches a webhook processor, a worker resumes.
+	list.push({
+		id: ASK_WF,
+		name: 'queue: send and wait',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			webhookNode('Webhook', ASK_PATH),
+			gateway('Ask', 'whaapy', { resource: 'message', operation: 'sendAndWait', to: '+57 300 765 4321', message: 'Approve order A-1042?', approvalOptions: { values: { approvalType: 'double' } }, options: {} }, [220, 0]),
+		],
+		connections: chain(['Webhook', 'Ask']),
+	});
 	return list;
 }
 
@@ -226,7 +240,7 @@ describe.each(VERSIONS)('queue mode on n8n %s', (version) => {
 		const t = Date.now();
 		q = await bootQueue(version, {
 			workflows,
-			activate: [SEND_WF, QR_WF, ...PROVIDERS.map((p) => CASES[p].id)],
+			activate: [SEND_WF, QR_WF, ASK_WF, ...PROVIDERS.map((p) => CASES[p].id)],
 		});
 		Object.assign(timings, q.timings);
 		// Activation runs on the main (2.x: in the background after start).
@@ -288,6 +302,40 @@ describe.each(VERSIONS)('queue mode on n8n %s', (version) => {
 		expect(items.map((i) => i.json.to)).toEqual(messages.map((m) => m.to));
 		expect(items.map((i) => i.pairedItem)).toEqual(messages.map((_, i) => ({ item: i })));
 		expect(new Set(items.map((i) => i.json.messageId)).size).toBe(SENDS);
+	});
+
+	test('send and wait: the link opens on a webhook processor, the tap resumes the execution on a worker', async () => {
+		q.clearRequests();
+		q.balancer.route('spread');
+		const res = await waitFor('the send-and-wait webhook', async () => {
+			const r = await httpRequest(`${q.publicUrl}webhook/${ASK_PATH}`, { method: 'POST', body: {} });
+			return r.status !== 404 ? r : undefined;
+		});
+		expect(res.status).toBe(200);
+		const sent = await waitFor('the question', () => q.requests({ provider: 'whaapy', method: 'POST', path: '/messages/v1' })[0]);
+		const links = [...String(sent.json.content).matchAll(/\*([^*\n]+):\* (\S+)/g)].map((m) => ({ label: m[1], url: m[2] }));
+		expect(links.map((l) => l.label)).toEqual(['✓ Approve', '✗ Decline']);
+		// The links point at the public address (the balancer in front of the webhook processors).
+		expect(links[1].url.startsWith(`${q.publicUrl}webhook-waiting/`)).toBe(true);
+		const page = await waitFor('the decline page', async () => {
+			const r = await fetch(links[1].url);
+			const text = await r.text();
+			return r.status === 200 && text.includes('<form method="post"') ? text : undefined;
+		});
+		expect(page).toContain('value="false" class="secondary">✗ Decline</button>');
+		const form = new FormData();
+		form.append('approved', 'false');
+		const posted = await fetch(links[1].url, { method: 'POST', body: form });
+		expect(posted.status).toBe(200);
+		expect(await posted.text()).toContain('Got it, thanks');
+		const executions = await q.n8n.waitForExecutions({ workflowId: ASK_WF, count: 1, timeoutMs: 120000 });
+		expect(executions).toHaveLength(1);
+		expect(executions[0].status).toBe('success');
+		// Sent by one worker, resumed by the same or the other one (both then appear).
+		expect(q.workerOf(executions[0].id)).toMatch(/^worker-[12](,worker-[12])?$/);
+		expect(nodeOutput(executions[0], 'Ask')).toEqual([
+			expect.objectContaining({ status: 'declined', approved: false, responded: true, provider: 'whaapy', to: '+573007654321' }),
+		]);
 	});
 
 	describe.each(PROVIDERS)('trigger %s', (provider) => {

@@ -68,8 +68,11 @@ export async function providerRequest(
 	const policy = options.retry ?? DEFAULT_RETRY_POLICY;
 	const cancel = cancelSignal(this);
 	for (let attempt = 0; ; attempt++) {
-		const slot = options.gate?.reserve(request) ?? 0;
-		if (slot > 0) await wait(slot, cancel);
+		let slot = options.gate?.reserve(request) ?? 0;
+		while (slot > 0) {
+			await wait(slot, cancel);
+			slot = options.gate?.recheck(request) ?? 0;
+		}
 		if (cancel?.aborted)
 			throw buildProviderError(
 				node,

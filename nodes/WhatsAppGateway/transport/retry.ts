@@ -284,8 +284,8 @@ export class TrafficGate {
 	 * latest then). A request that waited in n8n's event loop after its slot would otherwise open
 	 * the next window early and meet a 429 (bench: 42 of 342 requests before this).
 	 */
-	private readonly starts = new Map<RateLimitRule, Array<{ at: number }>>();
-	private readonly inFlight = new WeakMap<object, { at: number }>();
+	private readonly starts = new Map<RateLimitRule, Slot[]>();
+	private readonly inFlight = new WeakMap<object, Slot>();
 	/** When the last message send started or ended, whichever is later (for `messageSpacingMs`). */
 	private lastMessageAt = -Infinity;
 
@@ -330,14 +330,18 @@ export class TrafficGate {
 		const applicable = this.rules.filter(
 			(rule) => rule.counts === 'requests' || request.sendsMessage === true,
 		);
+		const after: Slot['after'] = [];
 		for (const rule of applicable) {
 			const starts = this.starts.get(rule) ?? [];
 			starts.sort((a, b) => a.at - b.at);
-			if (starts.length >= rule.limit)
-				at = Math.max(at, starts[starts.length - rule.limit].at + rule.windowMs);
+			if (starts.length >= rule.limit) {
+				const oldest = starts[starts.length - rule.limit];
+				after.push({ slot: oldest, windowMs: rule.windowMs });
+				at = Math.max(at, oldest.at + rule.windowMs);
+			}
 		}
 		if (applicable.length > 0) {
-			const slot = { at };
+			const slot: Slot = { at, after };
 			this.inFlight.set(request, slot);
 			for (const rule of applicable) {
 				const starts = this.starts.get(rule) ?? [];
@@ -349,4 +353,24 @@ export class TrafficGate {
 		}
 		return at - now;
 	}
+
+	/**
+	 * After waiting for its slot: how much longer the request must wait because a request its slot
+	 * was counted from got its answer later than planned (0 = go). Each wait is the shift only, so
+	 * this ends as soon as those requests have their answers.
+	 */
+	recheck(request: object): number {
+		const slot = this.inFlight.get(request);
+		if (!slot) return 0;
+		const required = Math.max(slot.at, ...slot.after.map((a) => a.slot.at + a.windowMs));
+		const extra = required - slot.at;
+		slot.at = required;
+		return extra;
+	}
+}
+
+/** A request's place in the rate-limit windows, and the slots it was counted from. */
+interface Slot {
+	at: number;
+	after: Array<{ slot: Slot; windowMs: number }>;
 }

@@ -377,6 +377,24 @@ describe('TrafficGate', () => {
 		expect(gate.reserve({})).toBe(58_000);
 	});
 
+	test('a request planned while the request it counts from was in flight waits the extra time that one took', () => {
+		let now = 0;
+		const gate = new TrafficGate([{ limit: 2, windowMs: 60_000, counts: 'requests' }], () => now);
+		const [a, b, c] = [{}, {}, {}];
+		gate.reserve(a);
+		gate.reserve(b);
+		now = 1000;
+		// c is planned from a's start (a is still in flight).
+		expect(gate.reserve(c)).toBe(59_000);
+		now = 5000;
+		gate.settle(a, 0);
+		now = 60_000;
+		// a was counted as late as 5 s: c waits 5 s more, then goes.
+		expect(gate.recheck(c)).toBe(5000);
+		expect(gate.recheck(c)).toBe(0);
+		expect(gate.recheck({})).toBe(0);
+	});
+
 	test('message spacing counts from the end of the last send that may have produced a message', () => {
 		let now = 10_000;
 		const gate = new TrafficGate([], () => now, undefined, 2000);
