@@ -22,6 +22,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const sha256 = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
 const SENDS = Number(process.env.N8N_QUEUE_SENDS || 1000);
 const ROUNDS = Number(process.env.N8N_QUEUE_DUP_ROUNDS || 5);
+const BURST = Number(process.env.N8N_QUEUE_BURST || 10);
 /**
  * n8n versions on which the trigger's duplicate memory does not reach PostgreSQL in queue mode, so
  * a retry at the other processor runs again (measured on 2.41.1, README): 2.x clears the static-data
@@ -388,6 +389,34 @@ describe.each(VERSIONS)('queue mode on n8n %s', (version) => {
 			const after = await settledExecutions(c.id, { atLeast: before + 1 });
 			measured[`${provider}.retryOtherProcessor.duplicates`] = after.length - before - 1;
 			expect(after.length - before).toBe(1);
+		});
+
+		test(`a burst of ${BURST} deliveries spread over both processors, then a retry of each at the other one: measured`, async () => {
+			const before = (await q.n8n.getExecutions({ workflowId: c.id })).length;
+			q.balancer.route('spread');
+			const from = q.balancer.log.length;
+			const fired = await Promise.all(Array.from({ length: BURST }, () => fire({ provider })));
+			const deliveries = fired.map((list) => list.find((d) => d.url === hookUrl(c.webhookId)));
+			expect(deliveries.map((d) => d && d.status)).toEqual(Array(BURST).fill(200));
+			const targets = q.balancer.log.slice(from).filter((l) => l.path.includes(c.webhookId)).map((l) => l.targets[0]);
+			expect(new Set(targets)).toEqual(new Set([0, 1]));
+			await settledExecutions(c.id, { atLeast: before + BURST });
+			// The provider retries every one of them, byte for byte, and each lands on the other processor.
+			const path = `webhook/${c.webhookId}/webhook`;
+			const entries = q.balancer.log.slice(from).filter((l) => l.path.includes(c.webhookId));
+			const answers = [];
+			for (const d of deliveries) {
+				const first = entries.filter((l) => l.body === d.requestBody);
+				expect(first).toHaveLength(1);
+				const other = 1 - first[0].targets[0];
+				const headers = Object.fromEntries(Object.entries(d.requestHeaders).filter(([k]) => !/^(host|content-length|connection)$/i.test(k)));
+				answers.push((await httpRequest(`${q.webhookUrls[other]}${path}`, { method: 'POST', headers, body: d.requestBody })).status);
+			}
+			expect(answers).toEqual(Array(BURST).fill(200));
+			const after = await settledExecutions(c.id, { atLeast: before + BURST });
+			measured[`${provider}.burstThenRetryOtherProcessor.duplicates`] = `${after.length - before - BURST}/${BURST}`;
+			expect(after.length - before).toBeGreaterThanOrEqual(BURST);
+			expect(after.length - before).toBeLessThanOrEqual(2 * BURST);
 		});
 
 		test('the same delivery at both webhook processors at the same moment: measured', async () => {
