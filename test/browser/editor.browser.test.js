@@ -196,6 +196,8 @@ describe.each(VERSIONS)('n8n %s editor', (version) => {
 			for (const label of root.querySelectorAll('[data-test-id="input-label"] label')) {
 				if (!(label instanceof HTMLElement) || label.offsetParent === null) continue;
 				const text = (label.innerText || '').split('\n')[0].replace(/\s*\*$/, '').trim();
+				// 1.x renders the Fixed / Expression switch with label elements too.
+				if (text === 'Fixed' || text === 'Expression') continue;
 				if (text && labels[labels.length - 1] !== text) labels.push(text);
 			}
 			return labels;
@@ -263,7 +265,9 @@ describe.each(VERSIONS)('n8n %s editor', (version) => {
 	 * credential inputs after the first one replaces a default value.)
 	 */
 	async function fillCredentialField(label, value) {
-		const input = dialog().locator(`[data-test-id="${FIELD[label]}"] input`).first();
+		const input = dialog()
+			.locator(`[data-test-id="${FIELD[label]}"] input, [data-test-id="parameter-input-${FIELD[label]}"] input`)
+			.first();
 		await user.click(input);
 		await input.fill(value);
 		user.counts.keys += 1 + [...value].length;
@@ -321,8 +325,14 @@ describe.each(VERSIONS)('n8n %s editor', (version) => {
 			expect(await shownParameters()).toEqual(provider.shown);
 
 			// No credential yet: the panel offers this provider's, and its window tests it on save.
-			// n8n names the button after the credential type without the word "API".
-			await user.click(page.getByText(/^Connect to WhatsApp Gateway: /).first());
+			// 2.x: one button named after the credential type without the word "API"; 1.x: the
+			// Credential dropdown, then "Create new credential".
+			if (major >= 2) {
+				await user.click(page.getByText(/^Connect to WhatsApp Gateway: /).first());
+			} else {
+				await user.click(ndv().locator('[data-test-id="node-credentials-select"]').first());
+				await user.click(page.locator('[data-test-id="node-credentials-select-item-new"]').first());
+			}
 			await dialog().waitFor();
 			for (const [label, value] of Object.entries(provider.credential(sandboxUrl))) await fillCredentialField(label, value);
 			const verdict = await saveCredential();
@@ -382,7 +392,12 @@ describe.each(VERSIONS)('n8n %s editor', (version) => {
 
 	async function choose(parameter, option) {
 		await parameters().locator(`[data-test-id="parameter-input-${parameter}"]`).click();
-		await page.locator('li:visible').filter({ hasText: new RegExp(`^\\s*${option}\\s*$`) }).first().click();
+		// Options with a description show it under the name: match the start.
+		await page
+			.locator('.el-select-dropdown__item:visible, li[role="option"]:visible')
+			.filter({ hasText: new RegExp(`^\\s*${option}(\\s|$)`) })
+			.first()
+			.click();
 		await page.waitForTimeout(400);
 	}
 

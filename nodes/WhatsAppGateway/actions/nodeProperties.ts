@@ -54,10 +54,8 @@ function creatorResourceValue(adapter: ProviderAdapter, resource: ResourceDefini
 }
 
 /**
- * The Provider parameter, first in the panel. The credentials depend on it through `hide` (see
- * nodeCredentials): with `show`, n8n's editor would take it for the node's "main auth field" and
- * hide it from the panel (editor-ui nodeTypesUtils getMainAuthField / getNodeAuthFields read only
- * `show`).
+ * The Provider parameter, first in the panel. The credentials depend on it as `/provider` (see
+ * nodeCredentials), so n8n's editor does not take it for the "main auth field" it hides.
  */
 const providerProperty: INodeProperties = {
 	displayName: 'Provider',
@@ -253,16 +251,17 @@ function operationFields(): INodeProperties[] {
 }
 
 /**
- * The credentials of the node: exactly one is shown, the selected provider's. Written as `hide`
- * (every other provider) so the editor keeps the Provider parameter visible (see providerProperty).
+ * The credentials of the node: exactly one is shown, the selected provider's. The condition is
+ * written on `/provider` (the same parameter, read from the node's root): n8n's editor takes a
+ * parameter named in a credential's `show` for the node's "main auth field" and hides it
+ * (editor-ui nodeTypesUtils getNodeAuthFields matches property names only), and with no `show` at
+ * all 1.x opens the first credential type for "Create new credential".
  */
 export function nodeCredentials(): INodeCredentialDescription[] {
 	return PROVIDERS.map((adapter) => ({
 		name: adapter.credentialType,
 		required: true,
-		displayOptions: {
-			hide: { provider: PROVIDERS.filter((p) => p !== adapter).map((p) => p.id) },
-		},
+		displayOptions: { show: { '/provider': [adapter.id] } },
 	}));
 }
 

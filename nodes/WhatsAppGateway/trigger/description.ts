@@ -146,19 +146,15 @@ const optionsField: INodeProperties = {
 };
 
 /**
- * One credential per provider, shown for that provider only. Written as `hide` (every other
- * provider) so n8n's editor keeps the Provider parameter visible: with `show` it takes Provider
- * for the node's "main auth field" and hides it.
+ * One credential per provider, shown for that provider only, on `/provider` (see nodeCredentials in
+ * actions/nodeProperties.ts: so n8n's editor keeps the Provider parameter visible).
  */
 export function triggerCredentials(): INodeCredentialDescription[] {
-	const providers = triggerProviders();
-	return providers.map((adapter) => ({
+	return triggerProviders().map((adapter) => ({
 		name: adapter.credentialType,
 		// Without a webhook API (DecisionTelecom) the trigger never calls the provider.
 		required: adapter.webhooks?.management !== undefined,
-		displayOptions: {
-			hide: { provider: providers.filter((p) => p !== adapter).map((p) => p.id) },
-		},
+		displayOptions: { show: { '/provider': [adapter.id] } },
 	}));
 }
 

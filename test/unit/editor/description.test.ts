@@ -152,11 +152,11 @@ describe('node creator', () => {
 		}
 	});
 
-	test('Provider is not the "main auth field" n8n hides: credentials depend on it through hide, not show', () => {
+	test('Provider is not the "main auth field" n8n hides: credentials depend on it as /provider', () => {
 		for (const description of [node, trigger]) {
 			for (const credential of description.credentials ?? []) {
-				expect(credential.displayOptions?.show).toBeUndefined();
-				expect(credential.displayOptions?.hide?.provider).toBeDefined();
+				expect(Object.keys(credential.displayOptions?.show ?? {})).toEqual(['/provider']);
+				expect(credential.displayOptions?.hide).toBeUndefined();
 			}
 			const providers = (
 				(description.properties.find((p) => p.name === 'provider')?.options ??

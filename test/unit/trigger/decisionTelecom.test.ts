@@ -105,11 +105,11 @@ describe('Trigger description', () => {
 			['WhatsApp API Engine', 'engine', 'On inbound WhatsApp message (WhatsApp API Engine)'],
 		]);
 		expect(provider?.displayName).toBe('Trigger On');
-		expect(description.credentials?.map((c) => [c.name, c.displayOptions?.hide?.provider])).toEqual([
-			['whatsAppGatewayDecisionTelecomApi', ['seven', 'whaapy', 'engine']],
-			['whatsAppGatewaySevenApi', ['decisionTelecom', 'whaapy', 'engine']],
-			['whatsAppGatewayWhaapyApi', ['decisionTelecom', 'seven', 'engine']],
-			['whatsAppGatewayEngineApi', ['decisionTelecom', 'seven', 'whaapy']],
+		expect(description.credentials?.map((c) => [c.name, c.displayOptions?.show?.['/provider']])).toEqual([
+			['whatsAppGatewayDecisionTelecomApi', ['decisionTelecom']],
+			['whatsAppGatewaySevenApi', ['seven']],
+			['whatsAppGatewayWhaapyApi', ['whaapy']],
+			['whatsAppGatewayEngineApi', ['engine']],
 		]);
 		const events = description.properties.filter((p) => p.name === 'events').map((p) => [p.displayOptions?.show?.provider, p.default]);
 		expect(events).toEqual([
