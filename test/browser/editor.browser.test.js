@@ -390,15 +390,14 @@ describe.each(VERSIONS)('n8n %s editor', (version) => {
 		await page.waitForTimeout(800);
 	}
 
+	/** Picks an option of a dropdown parameter: open it, click the option. */
 	async function choose(parameter, option) {
-		await parameters().locator(`[data-test-id="parameter-input-${parameter}"]`).click();
-		// Options with a description show it under the name: match the start.
-		await page
-			.locator('.el-select-dropdown__item:visible, li[role="option"]:visible')
-			.filter({ hasText: new RegExp(`^\\s*${option}(\\s|$)`) })
-			.first()
-			.click();
-		await page.waitForTimeout(400);
+		await parameters().locator(`[data-test-id="parameter-input-${parameter}"]`).first().click();
+		await page.waitForTimeout(600);
+		const byRole = page.getByRole('option', { name: new RegExp(`^\\s*${option}`) }).first();
+		if (await byRole.isVisible().catch(() => false)) await byRole.click();
+		else await page.getByText(option, { exact: true }).last().click();
+		await page.waitForTimeout(600);
 	}
 
 	test('Whaapy template picked from the dynamic list: its name and language are sent', async () => {
@@ -407,9 +406,13 @@ describe.each(VERSIONS)('n8n %s editor', (version) => {
 		expect(await shownParameters()).toEqual(['Provider', 'Resource', 'Operation', 'To', 'Message Type', 'Template', 'Language Code', 'Parameters', 'Options']);
 		await parameters().locator('[data-test-id="parameter-input-to"] input').fill('+52 1 55 1234 5678');
 		await page.waitForTimeout(400);
-		await parameters().locator('[data-test-id="parameter-input-templateName"]').locator('input').first().click();
+		// The first input of a resource locator is its mode (From list / By Name); the list opens
+		// from the second.
+		await parameters().locator('[data-test-id="parameter-input-templateName"]').getByPlaceholder(/Choose/).first().click();
+		await page.waitForTimeout(1500);
+		await shot(page, 'whaapy-template-opened');
 		const entry = page.getByText('hello_world (en_US): needs 0 body parameters, 0 button parameters', { exact: true });
-		await entry.waitFor({ timeout: 30_000 });
+		await entry.waitFor({ timeout: 20_000 });
 		await expect(page.getByText('order_update (es): needs 2 body parameters, 0 button parameters', { exact: true }).isVisible()).resolves.toBe(true);
 		await shot(page, 'whaapy-template-list');
 		await entry.click();

@@ -30,10 +30,8 @@ test('the node description offers it, with its own credential shown only for it'
 	expect(optionValues(properties, 'provider')).toContain('sixth');
 	const credential = creds?.find((c) => c.name === 'whatsAppGatewaySixthApi');
 	expect(credential?.required).toBe(true);
-	expect(credential?.displayOptions?.hide?.provider).toEqual(
-		expect.arrayContaining(['innova', 'seven', 'whaapy', 'engine', 'decisionTelecom']),
-	);
-	expect(credential?.displayOptions?.hide?.provider).not.toContain('sixth');
+	// Shown on `/provider` only for its own provider (see nodeCredentials: keeps Provider visible).
+	expect(credential?.displayOptions?.show?.['/provider']).toEqual(['sixth']);
 	// Only what the adapter implements: the Message resource, whose operations are Send and Send
 	// and Wait (built on send), and of the message types only text.
 	const forSixth = (p: INodeProperties) => p.displayOptions?.show?.provider?.includes('sixth') === true;
