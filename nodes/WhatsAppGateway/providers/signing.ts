@@ -1,6 +1,8 @@
 /** Signing primitives the providers' webhook verification shares (constant-time comparisons). */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'crypto';
 
+import type { IncomingWebhook, VerifyInput, VerifyOutcome } from './types';
+
 /** HMAC-SHA256 (raw bytes). */
 export function hmacSha256(key: string, data: string | Buffer): Buffer {
 	return createHmac('sha256', key).update(data).digest();
@@ -53,6 +55,28 @@ export function verifyBodyHmac(
 		}
 	}
 	return ok;
+}
+
+/**
+ * Verification for providers that sign the raw body with one HMAC-SHA256 header (Whaapy, the Engine):
+ * no known secret refuses unless the user accepts unverified deliveries; a missing or wrong signature
+ * refuses.
+ */
+export function verifySignedBody(
+	request: IncomingWebhook,
+	input: VerifyInput,
+	header: string,
+): VerifyOutcome {
+	if (input.secrets.length === 0) {
+		return input.acceptUnverified
+			? { ok: true, verified: false }
+			: { ok: false, reason: 'unverifiable' };
+	}
+	const signature = request.headers[header];
+	if (!signature) return { ok: false, reason: 'missing' };
+	return verifyBodyHmac(signature, request.rawBody, input.secrets)
+		? { ok: true, verified: true }
+		: { ok: false, reason: 'invalid' };
 }
 
 /** Whether a Unix timestamp (seconds) is at most `maxAgeSeconds` old and not more than that in the future. */

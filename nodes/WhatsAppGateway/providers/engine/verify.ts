@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { firstString } from '../events';
-import { deriveKey, verifyBodyHmac } from '../signing';
+import { deriveKey, verifySignedBody } from '../signing';
 import type { IncomingWebhook, VerifyInput, VerifyOutcome } from '../types';
 
 /**
@@ -20,16 +20,5 @@ export function engineWebhookSecret(credentials: IDataObject, url: string): stri
 }
 
 export function verifyEngine(request: IncomingWebhook, input: VerifyInput): VerifyOutcome {
-	// Every registration the trigger makes carries a secret; none known means the registration is
-	// not ours (or its stored secret was lost): refuse unless the user accepts unverified deliveries.
-	if (input.secrets.length === 0) {
-		return input.acceptUnverified
-			? { ok: true, verified: false }
-			: { ok: false, reason: 'unverifiable' };
-	}
-	const signature = request.headers['x-webhook-signature'];
-	if (!signature) return { ok: false, reason: 'missing' };
-	return verifyBodyHmac(signature, request.rawBody, input.secrets)
-		? { ok: true, verified: true }
-		: { ok: false, reason: 'invalid' };
+	return verifySignedBody(request, input, 'x-webhook-signature');
 }

@@ -1,4 +1,4 @@
-import { verifyBodyHmac } from '../signing';
+import { verifySignedBody } from '../signing';
 import type { IncomingWebhook, VerifyInput, VerifyOutcome } from '../types';
 
 /**
@@ -7,14 +7,5 @@ import type { IncomingWebhook, VerifyInput, VerifyOutcome } from '../types';
  * X-Webhook-Delivery-Id is not covered by the signature, so it is never trusted for anything.
  */
 export function verifyWhaapy(request: IncomingWebhook, input: VerifyInput): VerifyOutcome {
-	if (input.secrets.length === 0) {
-		return input.acceptUnverified
-			? { ok: true, verified: false }
-			: { ok: false, reason: 'unverifiable' };
-	}
-	const signature = request.headers['x-webhook-signature'];
-	if (!signature) return { ok: false, reason: 'missing' };
-	return verifyBodyHmac(signature, request.rawBody, input.secrets)
-		? { ok: true, verified: true }
-		: { ok: false, reason: 'invalid' };
+	return verifySignedBody(request, input, 'x-webhook-signature');
 }
