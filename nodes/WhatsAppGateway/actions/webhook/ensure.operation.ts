@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { OperationDefinition } from '../types';
 import { offers, runAdapterOperation } from '../adapterOperation';
 import { optionsCollection } from '../common.descriptions';
-import { webhookEventFields } from './fields';
+import { readWebhookTarget, webhookEventFields } from './fields';
 
 /**
  * Webhook → Ensure Registered (issue #10): makes sure a webhook for the URL and events exists,
@@ -37,24 +37,15 @@ export const ensureOperation: OperationDefinition = {
 	properties,
 	isSupported: offers('webhook.ensure'),
 	async execute(ctx, adapter) {
-		const url = String(ctx.param<string>('webhookUrl', '')).trim();
-		let parsed: URL | undefined;
-		try {
-			parsed = new URL(url);
-		} catch {
-			parsed = undefined;
-		}
-		if (!parsed || !/^https?:$/.test(parsed.protocol)) {
-			ctx.fail(
-				'URL',
-				url ? `"${url}" is not an http(s) URL` : 'The URL is empty',
-				"Paste the trigger's Production URL.",
-			);
-		}
-		const selected = ctx.param<string[]>('webhookEvents', []);
-		const events = Array.isArray(selected) ? [...new Set(selected.map(String))].sort() : [];
-		if (events.length === 0)
-			ctx.fail('Events', 'No event is selected', 'Choose the events the trigger listens to.');
-		return await runAdapterOperation(ctx, adapter, 'webhook.ensure', { url, events });
+		const hint = "Paste the trigger's Production URL.";
+		const { url, events } = readWebhookTarget(ctx, {
+			url: hint,
+			emptyUrl: hint,
+			events: 'Choose the events the trigger listens to.',
+		});
+		return await runAdapterOperation(ctx, adapter, 'webhook.ensure', {
+			url,
+			events: [...events].sort(),
+		});
 	},
 };

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { PROVIDERS } from '../../providers';
+import type { AdapterContext } from '../../providers/types';
 
 /**
  * The webhook field of Delete and Toggle: picked from the provider's list of webhooks, or its ID
@@ -59,4 +60,29 @@ export function webhookEventFields(): INodeProperties[] {
 /** Providers whose webhook API signs with a secret we choose. */
 export function providersAcceptingSecret(): string[] {
 	return PROVIDERS.filter((p) => p.webhooks?.management?.acceptsSecret).map((p) => p.id);
+}
+
+/**
+ * The URL and events of a Register / Ensure Registered step, checked before any request: an http(s)
+ * URL and at least one event (deduplicated). `hints` say how to fix each field in that operation.
+ */
+export function readWebhookTarget(
+	ctx: AdapterContext,
+	hints: { url: string; emptyUrl: string; events: string },
+): { url: string; events: string[] } {
+	const url = String(ctx.param<string>('webhookUrl', '')).trim();
+	if (!url) ctx.fail('URL', 'The URL is empty', hints.emptyUrl);
+	let parsed: URL | undefined;
+	try {
+		parsed = new URL(url);
+	} catch {
+		parsed = undefined;
+	}
+	if (!parsed || !/^https?:$/.test(parsed.protocol)) {
+		ctx.fail('URL', `"${url}" is not an http(s) URL`, hints.url);
+	}
+	const selected = ctx.param<string[]>('webhookEvents', []);
+	const events = Array.isArray(selected) ? [...new Set(selected.map(String))] : [];
+	if (events.length === 0) ctx.fail('Events', 'No event is selected', hints.events);
+	return { url, events };
 }

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { OperationDefinition } from '../types';
 import { offers, runAdapterOperation } from '../adapterOperation';
 import { optionsCollection } from '../common.descriptions';
-import { providersAcceptingSecret, webhookEventFields } from './fields';
+import { providersAcceptingSecret, readWebhookTarget, webhookEventFields } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -38,26 +38,11 @@ export const registerOperation: OperationDefinition = {
 	properties,
 	isSupported: offers('webhook.register'),
 	async execute(ctx, adapter) {
-		const url = String(ctx.param<string>('webhookUrl', '')).trim();
-		if (!url)
-			ctx.fail('URL', 'The URL is empty', 'Enter the address that should receive the events.');
-		let parsed: URL | undefined;
-		try {
-			parsed = new URL(url);
-		} catch {
-			parsed = undefined;
-		}
-		if (!parsed || !/^https?:$/.test(parsed.protocol)) {
-			ctx.fail(
-				'URL',
-				`"${url}" is not an http(s) URL`,
-				'Enter a full address such as https://example.com/whatsapp-events.',
-			);
-		}
-		const selected = ctx.param<string[]>('webhookEvents', []);
-		const events = Array.isArray(selected) ? [...new Set(selected.map(String))] : [];
-		if (events.length === 0)
-			ctx.fail('Events', 'No event is selected', 'Choose at least one event.');
+		const { url, events } = readWebhookTarget(ctx, {
+			emptyUrl: 'Enter the address that should receive the events.',
+			url: 'Enter a full address such as https://example.com/whatsapp-events.',
+			events: 'Choose at least one event.',
+		});
 		const secret = String(ctx.param<string>('webhookSecret', '') ?? '');
 		return await runAdapterOperation(ctx, adapter, 'webhook.register', {
 			url,
