@@ -23,10 +23,16 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { createDeferredPromise, Workflow } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
 import { WhatsAppGateway } from '../../nodes/WhatsAppGateway/WhatsAppGateway.node';
-import { credentialTypeOf, NODE_TYPE, TEST_CREDENTIALS, testAdditionalData } from './workflow';
+import {
+	credentialTypeOf,
+	executionHooks,
+	NODE_TYPE,
+	TEST_CREDENTIALS,
+	testAdditionalData,
+} from './workflow';
 
 export const EXECUTION_ID = '4711';
 export const NODE_ID = 'c0ffee00-aaaa-4bbb-8ccc-000000000001';
@@ -63,20 +69,7 @@ function additionalData(hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditi
 }
 
 function hooksFor(node: INode) {
-	const hooks = new ExecutionLifecycleHooks('webhook', EXECUTION_ID, {
-		id: 'wf-wait',
-		name: 'send and wait',
-		active: false,
-		nodes: [node],
-		connections: {},
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		isArchived: false,
-		activeVersionId: null,
-	} as never);
-	const done = createDeferredPromise<IRun>();
-	hooks.addHandler('workflowExecuteAfter', (run: IRun) => done.resolve(run));
-	return { hooks, done };
+	return executionHooks('webhook', EXECUTION_ID, { id: 'wf-wait', name: 'send and wait' }, node);
 }
 
 function clone<T>(value: T): T {

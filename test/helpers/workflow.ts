@@ -9,6 +9,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
+	IDeferredPromise,
 	IExecuteData,
 	IHttpRequestOptions,
 	INode,
@@ -47,10 +48,21 @@ for (const entry of packageJson.n8n.credentials) {
 /** Test credentials per provider; base URLs point at nock hosts. */
 export const TEST_CREDENTIALS: Record<string, ICredentialDataDecryptedObject> = {
 	whatsAppGatewayInnovaApi: { baseUrl: 'https://innova.test', apiKey: 'innova-secret-key-123' },
-	whatsAppGatewaySevenApi: { apiKey: 'seven-secret-key-456', signingKey: 'seven-signing-789', baseUrl: 'https://gateway.seven.io' },
+	whatsAppGatewaySevenApi: {
+		apiKey: 'seven-secret-key-456',
+		signingKey: 'seven-signing-789',
+		baseUrl: 'https://gateway.seven.io',
+	},
 	whatsAppGatewayWhaapyApi: { apiKey: 'wha_testsecretkey0001', baseUrl: 'https://api.whaapy.com' },
-	whatsAppGatewayEngineApi: { baseUrl: 'http://engine.test:3000/', apiKey: 'engine-secret-key-000' },
-	whatsAppGatewayDecisionTelecomApi: { accessKey: 'decision-hash-key-abc', keyIsBase64: false, baseUrl: 'https://web.it-decision.com' },
+	whatsAppGatewayEngineApi: {
+		baseUrl: 'http://engine.test:3000/',
+		apiKey: 'engine-secret-key-000',
+	},
+	whatsAppGatewayDecisionTelecomApi: {
+		accessKey: 'decision-hash-key-abc',
+		keyIsBase64: false,
+		baseUrl: 'https://web.it-decision.com',
+	},
 };
 
 export const ALL_SECRETS = [
@@ -93,7 +105,14 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
 			for (const [key, value] of Object.entries(outerValue as IDataObject)) {
 				const resolve = (v: unknown) =>
-					workflow.expression.getSimpleParameterValue(node, v as string, 'internal', { $credentials: credentials }, undefined, v as string);
+					workflow.expression.getSimpleParameterValue(
+						node,
+						v as string,
+						'internal',
+						{ $credentials: credentials },
+						undefined,
+						v as string,
+					);
 				options[outerKey] = options[outerKey] ?? {};
 				options[outerKey][String(resolve(key))] = resolve(value) as string;
 			}
@@ -113,7 +132,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return [];
 	}
 
-	async getDecrypted(_data: IWorkflowExecuteAdditionalData, _nodeCredentials: INodeCredentialsDetails, type: string) {
+	async getDecrypted(
+		_data: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	) {
 		const found = this.data[type];
 		if (!found) throw new Error(`No test credentials of type ${type}`);
 		return found;
@@ -169,6 +192,28 @@ export function testAdditionalData(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
+/** n8n-core lifecycle hooks for a one-node workflow, and a promise of the finished run. */
+export function executionHooks(
+	mode: 'manual' | 'webhook',
+	executionId: string,
+	workflow: { id: string; name: string },
+	node: INode,
+): { hooks: ExecutionLifecycleHooks; done: IDeferredPromise<IRun> } {
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, {
+		...workflow,
+		active: false,
+		nodes: [node],
+		connections: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+		activeVersionId: null,
+	} as never);
+	const done = createDeferredPromise<IRun>();
+	hooks.addHandler('workflowExecuteAfter', (run: IRun) => done.resolve(run));
+	return { hooks, done };
+}
+
 export interface RunOptions {
 	/** Node parameters of the WhatsApp Gateway node. */
 	parameters: IDataObject;
@@ -209,24 +254,14 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		settings: { executionOrder: 'v1' },
 	});
 
-	const hooks = new ExecutionLifecycleHooks('manual', '1', {
-		id: 'test',
-		name: 'test',
-		active: false,
-		nodes: [node],
-		connections: {},
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		isArchived: false,
-		activeVersionId: null,
-	} as never);
-	const done = createDeferredPromise<IRun>();
-	hooks.addHandler('workflowExecuteAfter', (run: IRun) => done.resolve(run));
+	const { hooks, done } = executionHooks('manual', '1', { id: 'test', name: 'test' }, node);
 
 	const additionalData = testAdditionalData(hooks, options.credentials ?? TEST_CREDENTIALS);
 
 	const inputItems: INodeExecutionData[] = (options.items ?? [{}]).map((item) =>
-		'json' in item && typeof item.json === 'object' ? (item as INodeExecutionData) : { json: item as IDataObject },
+		'json' in item && typeof item.json === 'object'
+			? (item as INodeExecutionData)
+			: { json: item as IDataObject },
 	);
 	const executeData: IExecuteData = { node, data: { main: [inputItems] }, source: null };
 	const runExecutionData: IRunExecutionData = {
@@ -255,7 +290,13 @@ export function everyString(value: unknown, seen = new Set<unknown>()): string[]
 	if (!value || typeof value !== 'object' || seen.has(value)) return [];
 	seen.add(value);
 	const own = value instanceof Error ? [value.message, value.stack ?? ''] : [];
-	return [...own, ...Object.values(value as object).flatMap((v) => everyString(v, seen)), ...Object.getOwnPropertyNames(value).filter((k) => k === 'description').map((k) => String((value as Record<string, unknown>)[k]))];
+	return [
+		...own,
+		...Object.values(value as object).flatMap((v) => everyString(v, seen)),
+		...Object.getOwnPropertyNames(value)
+			.filter((k) => k === 'description')
+			.map((k) => String((value as Record<string, unknown>)[k])),
+	];
 }
 
 /**
@@ -280,7 +321,13 @@ export async function runListSearch(
 		parameters: parameters as INode['parameters'],
 		credentials: credentialType ? { [credentialType]: { id: '1', name: 'test' } } : {},
 	};
-	const workflow = new Workflow({ id: 'test', nodes: [node], connections: {}, nodeTypes: new TestNodeTypes(), active: false });
+	const workflow = new Workflow({
+		id: 'test',
+		nodes: [node],
+		connections: {},
+		nodeTypes: new TestNodeTypes(),
+		active: false,
+	});
 	const additionalData = testAdditionalData(undefined, credentials);
 	additionalData.currentNodeParameters = parameters as INode['parameters'];
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
