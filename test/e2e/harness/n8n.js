@@ -236,6 +236,23 @@ function requireInstalled(version) {
 
 /* ------------------------------------------------------------------ the instance */
 
+/** Stop a process group: SIGTERM, SIGKILL after `graceMs`, then any leftovers of the group. */
+async function stopGroup(child, graceMs) {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	killGroup(child, 'SIGTERM');
+	const timedOut = await Promise.race([exited.then(() => false), sleep(graceMs).then(() => true)]);
+	if (timedOut) {
+		killGroup(child, 'SIGKILL');
+		await Promise.race([exited, sleep(5000)]);
+	}
+	try {
+		process.kill(-child.pid, 'SIGKILL'); // leftovers of the group (task runners)
+	} catch (_) {
+		/* none */
+	}
+}
+
 class N8nInstance {
 	constructor({ version, port, brokerPort, root, n8nBin, env }) {
 		this.version = version;
@@ -536,19 +553,7 @@ class N8nInstance {
 		const child = this.server;
 		this.server = null;
 		this.cookie = null;
-		if (!child || child.exitCode !== null || child.signalCode !== null) return;
-		const exited = new Promise((resolve) => child.once('exit', resolve));
-		killGroup(child, 'SIGTERM');
-		const timedOut = await Promise.race([exited.then(() => false), sleep(graceMs).then(() => true)]);
-		if (timedOut) {
-			killGroup(child, 'SIGKILL');
-			await Promise.race([exited, sleep(5000)]);
-		}
-		try {
-			process.kill(-child.pid, 'SIGKILL'); // leftovers of the group (task runners)
-		} catch (_) {
-			/* none */
-		}
+		if (child) await stopGroup(child, graceMs);
 	}
 
 	/**
@@ -574,21 +579,7 @@ class N8nInstance {
 			child,
 			logFile,
 			output: () => output,
-			stop: async ({ graceMs = 20000 } = {}) => {
-				if (child.exitCode !== null || child.signalCode !== null) return;
-				const exited = new Promise((resolve) => child.once('exit', resolve));
-				killGroup(child, 'SIGTERM');
-				const timedOut = await Promise.race([exited.then(() => false), sleep(graceMs).then(() => true)]);
-				if (timedOut) {
-					killGroup(child, 'SIGKILL');
-					await Promise.race([exited, sleep(5000)]);
-				}
-				try {
-					process.kill(-child.pid, 'SIGKILL'); // leftovers of the group (task runners)
-				} catch (_) {
-					/* none */
-				}
-			},
+			stop: ({ graceMs = 20000 } = {}) => stopGroup(child, graceMs),
 		};
 		this.processes.push(proc);
 		const t0 = Date.now();
